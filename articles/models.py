@@ -1,0 +1,428 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from outlet.richtext import RichTextField, count_words, reading_minutes, sanitise
+
+from .bios import affiliation_line, bio_sentence
+
+
+class Kind(models.TextChoices):
+    OPINION = "opinion", "Opinion"
+    ANALYSIS = "analysis", "Analysis"
+    COMMENTARY = "commentary", "Commentary"
+    REPORT = "report", "Report"
+    NEWS = "news", "News"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Pronoun(models.TextChoices):
+    HE = "he", "he/him"
+    SHE = "she", "she/her"
+    THEY = "they", "they/them"
+    NAME = "", "none (repeat the name)"
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_profile(self):
+        return self.prefetch_related("affiliations", "links")
+
+    def with_live_articles(self):
+        """Authors credited on at least one live article."""
+        live_ids = Byline.objects.filter(article__in=Article.objects.live()).values("author_id")
+        return self.filter(pk__in=live_ids)
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200, help_text="As it appears in bylines.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The author's address: /authors/<slug>/."
+    )
+    pronoun = models.CharField(
+        max_length=8,
+        choices=Pronoun.choices,
+        default=Pronoun.NAME,
+        blank=True,
+        help_text="Used in the generated bio sentence ('Previously, she served as …').",
+    )
+    bio_override = models.TextField(
+        "bio",
+        blank=True,
+        help_text="Leave empty to generate the bio sentence from the affiliations below. "
+        "Text typed here replaces it word for word.",
+    )
+    photo = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="A square portrait works best.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def bio(self):
+        """The bio sentence readers see: the override, or one made from the affiliations."""
+        return self.bio_override.strip() or bio_sentence(
+            self.name, self.pronoun, list(self.affiliations.all())
+        )
+
+    def current_affiliation_line(self):
+        return affiliation_line([a for a in self.affiliations.all() if a.is_current])
+
+
+class Affiliation(models.Model):
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(
+        max_length=200, help_text="Lower case as in a sentence: 'research fellow'."
+    )
+    organisation = models.CharField(max_length=300)
+    the = models.BooleanField(
+        "say ‘the’",
+        default=True,
+        help_text="Say 'the' before the organisation's name ('at the Danube Institute').",
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="City, country.")
+    is_current = models.BooleanField("current", default=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order within current or previous.")
+
+    class Meta:
+        ordering = ["-is_current", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.role}, {self.organisation}"
+
+
+class AuthorLink(models.Model):
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=100, help_text="What readers see: 'Website', 'Mastodon'.")
+    url = models.URLField("address")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class Disclaimer(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="For editors only.")
+    text = models.TextField(
+        help_text="Plain text. {outlet} stands for the outlet's name. Articles already "
+        "published keep the text they were published with."
+    )
+    default_for = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text="New articles of this kind get this disclaimer unless an editor picks another.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["default_for"],
+                condition=~Q(default_for=""),
+                name="one_default_disclaimer_per_kind",
+                violation_error_message="Another disclaimer is already the default for this kind.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def render(self):
+        # str.replace, not format(): a brace in an editor's text must not break the page.
+        return self.text.replace("{outlet}", settings.OUTLET_NAME)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """The one definition of what the public may see: published, and due."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a card needs, fetched in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        )
+
+    def for_page(self):
+        """What an article page and a feed item need."""
+        return self.select_related("disclaimer").prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").prefetch_related(
+                    "author__affiliations"
+                ),
+            ),
+            "tags",
+            "corrections",
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=300,
+        unique=True,
+        help_text="The article's address: /articles/<slug>/. Changing it keeps the old address "
+        "working.",
+    )
+    standfirst = models.TextField(
+        help_text="The one-paragraph summary under the headline; also the summary in feeds "
+        "and search results."
+    )
+    body = RichTextField(blank=True, help_text="Headings, lists, links, quotes and emphasis.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANALYSIS)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="A published article with a time in the future goes live at that time.",
+    )
+    updated_at = models.DateTimeField(
+        "last substantive update",
+        null=True,
+        blank=True,
+        help_text="Shown as 'Updated' to readers. Corrections set it.",
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    lead_image = models.ImageField(
+        upload_to="articles/%Y/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_caption = models.CharField("caption", max_length=500, blank=True)
+    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
+
+    original_publication = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a piece first published elsewhere: 'The Astana Times'.",
+    )
+    original_url = models.URLField(
+        "original address",
+        max_length=500,
+        blank=True,
+        help_text="The first publication's address; it becomes the page's canonical link.",
+    )
+
+    disclaimer = models.ForeignKey(
+        Disclaimer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Leave empty for the default disclaimer of the article's kind.",
+    )
+    no_disclaimer = models.BooleanField(
+        default=False, help_text="Publish without any disclaimer, even the default."
+    )
+    disclaimer_text = models.TextField(
+        "disclaimer as published",
+        blank=True,
+        help_text="Fixed when the article is published, so later edits to the house "
+        "disclaimer do not change the archive.",
+    )
+
+    tags = TaggableManager(through="TaggedArticle", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_short_url(self):
+        return reverse("short_link", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise(self.body)
+        self.word_count = count_words(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.lead_image and not self.lead_image_alt.strip():
+            errors["lead_image_alt"] = "An image needs alt text: say what it shows."
+        if self.original_url and not self.original_publication.strip():
+            errors["original_publication"] = "Name the publication the original address belongs to."
+        if self.slug and ArticleSlug.objects.filter(slug=self.slug).exclude(article=self).exists():
+            errors["slug"] = "Another article used this address before; choose another slug."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_live(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and not self.is_live
+
+    @property
+    def reading_time(self):
+        """Minutes, derived from the word count."""
+        return reading_minutes(self.word_count)
+
+    def resolved_disclaimer(self):
+        """The disclaimer that publishing now would fix: the chosen one or the kind's default."""
+        if self.no_disclaimer:
+            return None
+        return self.disclaimer or Disclaimer.objects.filter(default_for=self.kind).first()
+
+    def disclaimer_for_display(self):
+        """The text readers see: fixed at publication, else what publishing would fix."""
+        if self.no_disclaimer:
+            return ""
+        if self.disclaimer_text:
+            return self.disclaimer_text
+        disclaimer = self.resolved_disclaimer()
+        return disclaimer.render() if disclaimer else ""
+
+    def credited(self, role="author"):
+        return [b for b in self.bylines.all() if b.role == role]
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE)
+
+    class Meta:
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_tag")]
+
+
+class BylineRole(models.TextChoices):
+    AUTHOR = "author", "Author"
+    TRANSLATOR = "translator", "Translator"
+    EDITOR = "editor", "Editor"
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        related_name="bylines",
+        help_text="Authors with published articles cannot be deleted.",
+    )
+    role = models.CharField(max_length=20, choices=BylineRole.choices, default=BylineRole.AUTHOR)
+    affiliation = models.CharField(
+        "affiliation line",
+        max_length=300,
+        blank=True,
+        help_text="Filled from the author's current affiliation when the article is published; "
+        "edit it to say something else for this article.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author", "role"], name="one_byline_per_author_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()})"
+
+    def affiliation_for_display(self):
+        return self.affiliation or self.author.current_affiliation_line()
+
+
+class ArticleSlug(models.Model):
+    """An address an article had before its slug changed; it answers 301."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=300, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+
+    def __str__(self):
+        return self.slug
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    CLARIFICATION = "clarification", "Clarification"
+    UPDATE = "update", "Update"
+    RETRACTION = "retraction", "Retraction"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
+    )
+    text = models.TextField(help_text="What was wrong and what is right, in plain words.")
+    published_at = models.DateTimeField(default=timezone.now, help_text="Shown as the note's date.")
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        indexes = [models.Index(fields=["-published_at"], name="correction_published")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.published_at:%d %B %Y}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
