@@ -7,6 +7,7 @@ from outlet import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("outlet.feed_urls")),
     path("articles/", include((article_urls.article_patterns, "articles"))),
     path("authors/", include((article_urls.author_patterns, "authors"))),
     path("tags/", include((article_urls.tag_patterns, "tags"))),
