@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -271,6 +272,19 @@ class Article(models.Model):
     tags = TaggableManager(through="TaggedArticle", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Who drafts the piece; contributors may edit only their own.",
+    )
+    # Part of every share-preview signature: regenerating it revokes the links out there.
+    preview_key = models.CharField(max_length=32, blank=True, editable=False)
+    # Filled on PostgreSQL by articles.search.refresh_search_vector (headline, standfirst,
+    # authors, tags, body, weighted); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -426,3 +440,35 @@ class Correction(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+
+class EventAction(models.TextChoices):
+    CREATE = "create", "created"
+    SUBMIT = "submit", "submitted for review"
+    RETURN = "return", "returned to the contributor"
+    APPROVE = "approve", "approved"
+    PUBLISH = "publish", "published"
+    SCHEDULE = "schedule", "scheduled"
+    WITHDRAW = "withdraw", "withdrawn"
+    CORRECT = "correct", "corrected"
+    NOTE = "note", "noted"
+    RESTORE = "restore", "restored an earlier version"
+
+
+class ArticleEvent(models.Model):
+    """The editorial record of an article: who did what, when, with what note. Never public."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=EventAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True, help_text="Internal; never shown to readers.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "editorial event"
+
+    def __str__(self):
+        return f"{self.by or 'Someone'} {self.get_action_display()} “{self.article}”"

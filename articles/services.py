@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, ArticleSlug, BylineRole, Correction, CorrectionKind, Status
+from .search import refresh_search_vector
 
 NO_AUTHOR = "An article cannot be published without an author."
 
@@ -21,7 +22,17 @@ def save_article(*, article: Article) -> Article:
             ArticleSlug.objects.get_or_create(slug=old_slug, defaults={"article": article})
     ArticleSlug.objects.filter(article=article, slug=article.slug).delete()
     article.save()
+    refresh_search_vector(article=article)
     return article
+
+
+@transaction.atomic
+def related_saved(*, article: Article) -> None:
+    """After bylines and tags change (the admin saves them after the article): bring the
+    search vector up to date and, for a published piece, freeze its publication record."""
+    refresh_search_vector(article=article)
+    if article.status == Status.PUBLISHED:
+        fix_publication_record(article=article)
 
 
 @transaction.atomic

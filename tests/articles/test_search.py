@@ -1,0 +1,130 @@
+"""Search finds live articles only, understands web-search syntax and never errors."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Kind, Status
+from articles.search import (
+    MAX_QUERY_LENGTH,
+    Filters,
+    clean_query,
+    facet_counts,
+    matching,
+    parse_query,
+    refresh_search_vectors,
+    snippet_html,
+    with_snippets,
+)
+from tests.builders import make_article, make_author, make_dossier
+
+pytestmark = pytest.mark.django_db
+SEED_SLUG = "kazakhstans-role-in-the-armenia-azerbaijan-peace-process"
+
+
+def search(query, **filters):
+    refresh_search_vectors()
+    results = matching(Article.objects.live(), clean_query(query))
+    return list(Filters(**filters).apply(results).values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize("query", ["Minsk", "Mammadov", "Kazakhstan", "minsk process"])
+def test_seed_article_is_found_by_body_author_and_tag(seed, query):
+    assert search(query) == [SEED_SLUG]
+
+
+def test_tag_alone_finds_the_article():
+    make_article(tags=["Water rights"], body="<p>Rivers.</p>", slug="tagged")
+    assert search("water rights") == ["tagged"]
+
+
+def test_phrase_must_occur_in_order():
+    make_article(body="<p>The peace process stalled.</p>", slug="in-order")
+    make_article(body="<p>The process of peace stalled.</p>", slug="other-order")
+    assert search('"peace process"') == ["in-order"]
+
+
+def test_exclusion_removes_matches():
+    make_article(body="<p>Pipelines and railways.</p>", slug="both")
+    make_article(body="<p>Pipelines alone.</p>", slug="pipes")
+    assert search("pipelines -railways") == ["pipes"]
+
+
+def test_or_widens():
+    make_article(body="<p>Armenia.</p>", slug="am")
+    make_article(body="<p>Georgia.</p>", slug="ge")
+    make_article(body="<p>Iran.</p>", slug="ir")
+    assert set(search("Armenia or Georgia")) == {"am", "ge"}
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"status": Status.WITHDRAWN},
+        {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=1)},
+    ],
+)
+def test_nothing_that_is_not_live_is_found(state):
+    make_article(body="<p>Secret zeppelin plans.</p>", **state)
+    assert search("zeppelin") == []
+
+
+def test_headline_match_ranks_above_body_match(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking by field weight needs PostgreSQL full-text search")
+    make_article(body="<p>Mentions the steppe once.</p>", slug="body-only")
+    make_article(headline="The steppe", body="<p>Other words.</p>", slug="headline",
+                 published_at=timezone.now() - timedelta(days=30))  # fmt: skip
+    assert search("steppe") == ["headline", "body-only"]
+
+
+def test_filters_narrow_and_facets_count():
+    writer = make_author(name="Nino Beridze", slug="nino")
+    opinion = make_article(kind=Kind.OPINION, authors=[writer], body="<p>Tbilisi metro.</p>")
+    make_article(kind=Kind.ANALYSIS, body="<p>Tbilisi airport.</p>")
+    dossier = make_dossier(articles=[opinion], slug="georgia")
+    refresh_search_vectors()
+    results = matching(Article.objects.live(), "Tbilisi")
+    facets = facet_counts(results)
+    assert {(key, n) for key, _, n in facets["kind"]} == {("opinion", 1), ("analysis", 1)}
+    assert ("nino", "Nino Beridze", 1) in facets["author"]
+    assert facets["dossier"] == [("georgia", dossier.title, 1)]
+    assert sum(n for *_, n in facets["year"]) == 2
+    assert search("Tbilisi", kind="opinion") == [opinion.slug]
+    assert search("Tbilisi", author="nino") == [opinion.slug]
+    assert search("Tbilisi", dossier="georgia") == [opinion.slug]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "-", "or", '""', "- or -", "\x00", "a\x00b", "x" * 10_000, "'; DROP TABLE x;--",
+     "(((", "&&|!", "مرحبا 你好 Привет", "\ud800".encode("utf-8", "surrogatepass").decode(
+         "utf-8", "replace")],
+)  # fmt: skip
+def test_bad_queries_never_error(seed, query):
+    search(query)
+
+
+def test_query_is_cleaned_and_cut():
+    assert clean_query("a\x00b\n c") == "a b c"
+    assert len(clean_query("word " * 1000)) <= MAX_QUERY_LENGTH
+
+
+def test_operator_only_query_is_empty():
+    assert parse_query("- or -").is_empty
+    assert parse_query('"" -x').is_empty
+    assert parse_query('a or "b c" -d').groups == [["a", "b c"]]
+
+
+def test_snippet_marks_matches_and_escapes_text():
+    make_article(body="<p>Before &lt;script&gt; the Minsk talks ended.</p>", slug="snip")
+    refresh_search_vectors()
+    article = with_snippets(matching(Article.objects.live(), "Minsk"), "Minsk").get()
+    snippet = snippet_html(article, "Minsk")
+    assert "<mark>Minsk</mark>" in snippet
+    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
