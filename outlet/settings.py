@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "outlet.db_routers.PrimaryForWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,6 +92,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Read replicas: reads go to them, writes (and the admin's reads) to the primary.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica_{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    ) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["outlet.db_routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,61 @@
+"""Reads to replicas, writes to the primary.
+
+Replicas are listed in DATABASE_REPLICA_URLS (comma-separated) and become the database
+aliases replica_1, replica_2, …. A request that writes (any method but GET and HEAD) or
+works in the admin reads from the primary too, so an editor always sees what they just
+saved: replication lag can only ever make a reader's page a moment old.
+"""
+
+import random
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+
+_primary_only = ContextVar("primary_only", default=False)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def replica_aliases():
+    return [alias for alias in settings.DATABASES if alias.startswith("replica_")]
+
+
+@contextmanager
+def primary_only():
+    """Send every read inside the block to the primary."""
+    token = _primary_only.set(True)
+    try:
+        yield
+    finally:
+        _primary_only.reset(token)
+
+
+class PrimaryReplicaRouter:
+    def db_for_read(self, model, **hints):
+        replicas = replica_aliases()
+        if not replicas or _primary_only.get():
+            return "default"
+        return random.choice(replicas)
+
+    def db_for_write(self, model, **hints):
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        # Every alias holds the same data, so objects may relate across them.
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == "default"
+
+
+class PrimaryForWritesMiddleware:
+    """Pins a request's reads to the primary when it writes or comes from the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS and not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        with primary_only():
+            return self.get_response(request)
