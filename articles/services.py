@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from outlet.pagecache import bump
+
 from .models import Article, ArticleSlug, BylineRole, Correction, CorrectionKind, Status
 from .search import refresh_search_vector
 
@@ -23,6 +25,7 @@ def save_article(*, article: Article) -> Article:
     ArticleSlug.objects.filter(article=article, slug=article.slug).delete()
     article.save()
     refresh_search_vector(article=article)
+    bump()
     return article
 
 
@@ -33,6 +36,7 @@ def related_saved(*, article: Article) -> None:
     refresh_search_vector(article=article)
     if article.status == Status.PUBLISHED:
         fix_publication_record(article=article)
+    bump()
 
 
 @transaction.atomic
@@ -66,6 +70,7 @@ def publish(*, article: Article, at: datetime | None = None) -> Article:
 def withdraw(*, article: Article) -> Article:
     article.status = Status.WITHDRAWN
     article.save(update_fields=["status", "modified_at"])
+    bump()
     return article
 
 
@@ -84,4 +89,5 @@ def add_correction(
     if not article.updated_at or article.updated_at < correction.published_at:
         article.updated_at = correction.published_at
         article.save(update_fields=["updated_at", "modified_at"])
+    bump()
     return correction

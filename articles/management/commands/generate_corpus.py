@@ -32,6 +32,7 @@ from articles.models import (
 )
 from articles.search import refresh_search_vectors
 from dossiers.models import Dossier, DossierEntry, KeyTerm, Precision, TimelineEvent
+from outlet import pagecache
 from outlet.richtext import count_words
 
 PLACES = [
@@ -141,6 +142,7 @@ class Command(BaseCommand):
             article_ids = self.make_articles(counts["articles"], authors, tags)
             self.make_dossiers(counts["dossiers"], article_ids, tags)
             self.make_search_vectors(article_ids)
+            pagecache.bump()
         if self.verbosity:
             self.stdout.write(
                 f"Generated {len(article_ids)} articles, {len(authors)} authors, "

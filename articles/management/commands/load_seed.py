@@ -17,6 +17,7 @@ from articles import services
 from articles.models import Affiliation, Article, Author, Byline, Disclaimer
 from dossiers.models import Dossier, KeyTerm, TimelineEvent
 from dossiers.services import dossier_add
+from outlet import pagecache
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "seed.json"
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 self.load(seed)
+                pagecache.bump()
                 if dry_run:
                     raise DryRun
         except DryRun:

@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever editors change anything.
+
+    Public pages are cached under this number (see outlet.pagecache), so a change made on
+    any app server shows on every server's next request without clearing any cache.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"content version {self.number}"

@@ -1,0 +1,110 @@
+"""The public page cache: anonymous GET responses kept in Django's cache framework.
+
+Why not Django's per-site cache middleware: it cannot be invalidated, only waited out.
+Here every cached page is stored under a *state key* made of two values read in one
+query on each request:
+
+- the content version (outlet.models.ContentVersion), bumped by every successful write
+  in the admin and by the editorial services, so an edit shows on the next request, on
+  every app server;
+- the time of the newest live article, so a scheduled piece going live at its time
+  changes the key by itself, with no cron job and no write.
+
+Staff, preview links and anything that sets a cookie or says private/no-store are never
+cached. Responses carry an ETag derived from the state key and the address, so browsers
+and a CDN revalidate with a 304 (ConditionalGetMiddleware answers those); Cache-Control
+lets a CDN keep a page for CDN_MAX_AGE seconds (s-maxage).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Max, Subquery
+from django.utils.cache import patch_cache_control
+
+from articles.models import Article
+
+from .models import ContentVersion
+
+SAFE_METHODS = {"GET", "HEAD"}
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def bump() -> None:
+    """Say that content changed: every cached page becomes stale at once.
+
+    Called inside the writer's transaction, so the new number is seen exactly when the
+    change itself is."""
+    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def state_key() -> str:
+    """The content version and the newest live publication time, in one query."""
+    newest = Article.objects.live().order_by("-published_at").values("published_at")[:1]
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .annotate(newest=Subquery(newest))
+        .values_list("number", "newest")
+        .first()
+    )
+    if row is None:  # no write yet since the database was made
+        row = (0, Article.objects.live().aggregate(newest=Max("published_at"))["newest"])
+    version, newest_time = row
+    return f"{version}:{newest_time.isoformat() if newest_time else '-'}"
+
+
+def _is_cacheable_request(request) -> bool:
+    if request.method not in SAFE_METHODS or request.path.startswith(NEVER_CACHED_PREFIXES):
+        return False
+    # A session cookie may mean staff, who see previews; they always get a fresh page.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "preview" not in request.GET
+
+
+def _is_cacheable_response(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(directive in control for directive in UNCACHEABLE_DIRECTIVES)
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
+            return self._after_write(request, self.get_response(request))
+        state = state_key()
+        key = (
+            "page:"
+            + hashlib.sha256(
+                f"{state}|{request.method}|{request.get_full_path()}".encode()
+            ).hexdigest()
+        )
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if _is_cacheable_response(response):
+                self._mark_public(response, state, request)
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _mark_public(response, state, request):
+        if not response.has_header("ETag"):
+            digest = hashlib.sha256(f"{state}|{request.get_full_path()}".encode())
+            response["ETag"] = f'"{digest.hexdigest()[:32]}"'
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+
+    @staticmethod
+    def _after_write(request, response):
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            bump()
+        return response

@@ -1,0 +1,108 @@
+"""With the page cache on, readers get cached pages, and no editorial change is ever missed."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Status
+from tests.builders import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_second_request_is_served_from_the_cache(client, django_assert_max_num_queries):
+    article = make_article(headline="Cached piece")
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(1):  # only the cache's state key
+        response = client.get(article.get_absolute_url())
+    assert "Cached piece" in text(response)
+
+
+def test_an_edit_shows_on_the_next_request(client):
+    article = make_article(headline="Before")
+    client.get(article.get_absolute_url())
+    article.headline = "After"
+    services.save_article(article=article)
+    assert "After" in text(client.get(article.get_absolute_url()))
+
+
+def test_publishing_shows_on_the_next_request(client):
+    make_article()
+    client.get("/")
+    draft = make_article(headline="Fresh from the desk", live=False)
+    services.publish(article=draft)
+    assert "Fresh from the desk" in text(client.get("/"))
+
+
+def test_withdrawing_shows_on_the_next_request(client):
+    article = make_article(headline="Soon gone")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    client.get("/")
+    services.withdraw(article=article)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Soon gone" not in text(client.get("/"))
+
+
+def test_a_correction_shows_on_the_next_request(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    services.add_correction(article=article, text="The minister's name is Bayramov.")
+    assert "Bayramov" in text(client.get(article.get_absolute_url()))
+
+
+def test_a_scheduled_piece_shows_at_its_time(client, monkeypatch):
+    make_article()
+    due = timezone.now() + timedelta(minutes=1)
+    scheduled = make_article(headline="Embargoed analysis", status=Status.PUBLISHED,
+                             published_at=due)  # fmt: skip
+    assert "Embargoed analysis" not in text(client.get("/"))
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+    later = due + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "Embargoed analysis" in text(client.get("/"))
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_an_admin_edit_shows_on_the_next_request(client, admin_client):
+    article = make_article(headline="Admin before")
+    client.get("/")
+    # Any successful write in the admin marks content as changed, whatever it touched.
+    Article.objects.filter(pk=article.pk).update(headline="Admin after")
+    admin_client.post("/admin/logout/")
+    assert "Admin after" in text(client.get("/"))
+
+
+def test_staff_pages_are_never_cached(client):
+    article = make_article(headline="Visible")
+    client.force_login(make_staff())
+    draft = make_article(headline="Staff preview", live=False)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_pages_revalidate_with_an_etag(client):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    assert "s-maxage=" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    services.add_correction(article=article, text="Fixed.")
+    changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
