@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from outlet.richtext import RichTextField, count_words, reading_minutes, sanitise
+from outlet.uploads import validate_image
 
 from .bios import affiliation_line, bio_sentence
 
@@ -66,6 +67,7 @@ class Author(models.Model):
     photo = models.ImageField(
         upload_to="authors/",
         blank=True,
+        validators=[validate_image],
         width_field="photo_width",
         height_field="photo_height",
         help_text="A square portrait works best.",
@@ -225,6 +227,7 @@ class Article(models.Model):
     lead_image = models.ImageField(
         upload_to="articles/%Y/",
         blank=True,
+        validators=[validate_image],
         width_field="lead_image_width",
         height_field="lead_image_height",
     )

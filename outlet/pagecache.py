@@ -17,6 +17,8 @@ lets a CDN keep a page for CDN_MAX_AGE seconds (s-maxage).
 """
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,7 +29,9 @@ from articles.models import Article
 
 from .models import ContentVersion
 
+logger = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD"}
+REPORT_AGAIN_AFTER = 300  # seconds between log lines while the cache stays unreachable
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
@@ -74,6 +78,35 @@ def _is_cacheable_response(response) -> bool:
     )
 
 
+class _QuietCache:
+    """The cache, or nothing when it is unreachable: a failure is logged once, not per request."""
+
+    failing_since = None
+
+    def get(self, key):
+        return self._call(cache.get, key)
+
+    def set(self, key, value, timeout):
+        self._call(cache.set, key, value, timeout)
+
+    def _call(self, method, *args):
+        try:
+            result = method(*args)
+        except Exception:  # any backend's connection error: serve the page uncached
+            now = time.monotonic()
+            if self.failing_since is None or now - self.failing_since > REPORT_AGAIN_AFTER:
+                logger.exception("Page cache unreachable; serving pages uncached.")
+                self.failing_since = now
+            return None
+        if self.failing_since is not None:
+            logger.warning("Page cache reachable again.")
+            self.failing_since = None
+        return result
+
+
+quiet_cache = _QuietCache()
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -88,12 +121,12 @@ class PublicPageCacheMiddleware:
                 f"{state}|{request.method}|{request.get_full_path()}".encode()
             ).hexdigest()
         )
-        response = cache.get(key)
+        response = quiet_cache.get(key)
         if response is None:
             response = self.get_response(request)
             if _is_cacheable_response(response):
                 self._mark_public(response, state, request)
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                quiet_cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

@@ -1,0 +1,238 @@
+"""Outlet at 100,000 articles: requests per second and latency of every kind of page.
+
+One command: builds the corpus on PostgreSQL (once; reused afterwards), serves it with
+gunicorn (2 sync workers) with the page cache off and then on, loads each address with
+wrk from loopback, and prints a table beside two floors measured in the same run: a
+view returning a constant 30 KB string and the same text rendered through a base
+template with a dozen blocks. Ratios are to those floors.
+
+    .venv/bin/python bench/scale.py                       # full run, ~15 minutes
+    .venv/bin/python bench/scale.py --articles 5000 --duration 3   # quick look
+
+Needs PostgreSQL at 127.0.0.1:5432 and `wrk` (apt-get install wrk).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER = "127.0.0.1:8765"
+
+
+def run(*args, env, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def environment(database_url, cache_seconds, static_root, redis_url):
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-only-secret",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://{SERVER}",
+        "PAGE_CACHE_SECONDS": str(cache_seconds),
+        "STATIC_ROOT": static_root,
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("TESTING", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def prepare(env, articles):
+    run(PYTHON, "manage.py", "migrate", "-v0", env=env)
+    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    count = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c",
+         "from articles.models import Article; print(Article.objects.count())"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    if count == "0":
+        run(PYTHON, "manage.py", "generate_corpus", "--articles", str(articles),
+            "--authors", str(max(20, articles // 50)), env=env)  # fmt: skip
+        run(PYTHON, "manage.py", "load_seed", "-v0", env=env)
+    else:
+        print(f"Reusing the corpus already in the database ({count} articles).")
+    run(PYTHON, "manage.py", "shell", "-c", "from django.db import connection\n"
+        "connection.cursor().execute('VACUUM ANALYZE')"
+        " if connection.vendor == 'postgresql' else None", env=env)  # fmt: skip
+
+
+def targets(env):
+    """Addresses of each kind of page, picked from the corpus."""
+    script = (
+        "from articles.models import Article, Author\n"
+        "from dossiers.models import Dossier\n"
+        "from taggit.models import Tag\n"
+        "from django.db.models import Count\n"
+        "a = Article.objects.live().order_by('-published_at')[50]\n"
+        "au = Author.objects.annotate(n=Count('bylines')).order_by('-n')[0]\n"
+        "t = Tag.objects.annotate(n=Count('taggedarticle')).order_by('-n')[0]\n"
+        "d = Dossier.objects.public().order_by('pk')[0]\n"
+        "print(a.get_absolute_url(), au.get_absolute_url(), t.slug, d.get_absolute_url())"
+    )
+    out = subprocess.run([PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
+    article, author, tag, dossier = out[-4:]
+    return [
+        ("home", "/"),
+        ("article", article),
+        ("archive p1", "/articles/"),
+        ("archive p2000", "/articles/?page=2000"),
+        ("author", author),
+        ("dossier", dossier),
+        ("tag", f"/tags/{tag}/"),
+        ("search: word", "/search/?q=sanctions"),
+        ("search: phrase", "/search/?q=%22pipeline+politics%22"),
+        ("search: or/-", "/search/?q=grain+or+railways+-Iran"),
+        ("feed", "/feed/"),
+        ("sitemap section", "/sitemap-articles.xml?p=1"),
+    ]
+
+
+class Server:
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2",
+             "--worker-class", "sync", "--bind", SERVER, "--log-level", "warning"],
+            cwd=ROOT, env=self.env, start_new_session=True,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://{SERVER}/_bench/constant", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def fetch(path, headers=None):
+    request = urllib.request.Request(f"http://{SERVER}{path}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def wrk(path, duration, connections, headers=None):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, f"http://{SERVER}{path}"], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return (
+        rps,
+        latency.get("50", "?"),
+        latency.get("99", "?"),
+        int(non_2xx.group(1)) if non_2xx else 0,
+    )
+
+
+def measure(label, path, args, headers=None):
+    fetch(path, headers)  # warm the cache and the worker
+    fetch(path, headers)
+    status, _ = fetch(path, headers)
+    rps, p50, p99, errors = wrk(path, args.duration, args.connections, headers)
+    return {"page": label, "path": path, "status": status, "rps": rps, "p50": p50, "p99": p99,
+            "errors": errors}  # fmt: skip
+
+
+def table(rows, floors):
+    lines = [
+        "| page | cache | status | req/s | p50 | p99 | × constant | × templated |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['page']} | {row['cache']} | {row['status']} | {row['rps']:.0f} | "
+            f"{row['p50']} | {row['p99']} | {row['rps'] / floors['constant']:.2f} | "
+            f"{row['rps'] / floors['templated']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/outlet_bench")
+    parser.add_argument(
+        "--redis-url", default="", help="Cache pages in Redis (default: local memory)."
+    )
+    parser.add_argument("--duration", type=int, default=8, help="Seconds of load per address.")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    static_root = tempfile.mkdtemp(prefix="outlet-bench-static-")
+    base_env = environment(args.database_url, 0, static_root, args.redis_url)
+    create_database(args.database_url)
+    prepare(base_env, args.articles)
+    pages = targets(base_env)
+    rows, floors = [], {}
+    for cache_seconds, cache_label in ((0, "off"), (600, "on")):
+        env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
+        with Server(env):
+            if cache_seconds == 0:
+                for name in ("constant", "templated"):
+                    row = measure(f"floor: {name}", f"/_bench/{name}", args)
+                    floors[name] = row["rps"]
+                    rows.append(row | {"cache": "-"})
+            for label, path in pages:
+                rows.append(measure(label, path, args) | {"cache": cache_label})
+                print(
+                    f"  {label:<16} cache {cache_label:<3} {rows[-1]['rps']:8.0f} req/s", flush=True
+                )
+            _, headers = fetch("/feed/")
+            etag = {"If-None-Match": headers.get("ETag", "")}
+            rows.append(measure("feed 304", "/feed/", args, etag) | {"cache": cache_label})
+            _, headers = fetch(pages[1][1])
+            etag = {"If-None-Match": headers.get("ETag", "")}
+            rows.append(measure("article 304", pages[1][1], args, etag) | {"cache": cache_label})
+    report = table(rows, floors)
+    print(report)
+    args.results.write_text(
+        f"# Benchmark results\n\n`python bench/scale.py --articles {args.articles} --duration "
+        f"{args.duration} --connections {args.connections}`"
+        f"{' --redis-url ' + args.redis_url if args.redis_url else ''} on "
+        f"{time.strftime('%Y-%m-%d')}, gunicorn 2 sync workers, wrk from loopback, "
+        f"PostgreSQL.\n\n{report}\n",
+        encoding="utf-8",
+    )
+
+
+def create_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+if __name__ == "__main__":
+    main()
