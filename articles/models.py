@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     REVIEW = "review", "In review"
+    APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -295,6 +296,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+        ]
+        permissions = [
+            ("edit_any_article", "Can edit articles drafted by others"),
+            ("review_article", "Can return and approve articles"),
+            ("publish_article", "Can publish, schedule and withdraw articles"),
         ]
 
     def __str__(self):
