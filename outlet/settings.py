@@ -18,6 +18,8 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
+# A real deployment: neither a developer's machine nor the test suite.
+PRODUCTION = not DEBUG and not env_bool("TESTING")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -47,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "outlet",
     "taggit",
     "articles",
@@ -63,9 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "outlet.pagecache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a clear 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "outlet.urls"
@@ -127,12 +136,36 @@ PAGE_CACHE_SECONDS = int(
 # Seconds a CDN may serve a page without asking again (s-maxage); browsers always revalidate.
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 
+# Sign-in: django-axes locks an account and address out after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", not env_bool("TESTING"))  # tests turn it on where needed
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Two-factor sign-in: with STAFF_TWO_FACTOR on, the admin asks every staff member for a
+# time-based one-time password (django-otp); enrol one with `manage.py enrol_totp`.
+STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", PRODUCTION)
+OTP_TOTP_ISSUER = OUTLET_NAME
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+if env_bool("TESTING"):
+    # Hashing strength is not under test; a fast hasher keeps the suite quick.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -161,7 +194,6 @@ TAGGIT_CASE_INSENSITIVE = True
 # Security. Behind a TLS-terminating load balancer set BEHIND_PROXY=1; every default below
 # is the safe one, and `manage.py check --deploy` passes with the production variables set.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
-PRODUCTION = not DEBUG and not env_bool("TESTING")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)

@@ -1,9 +1,57 @@
+"""Site-wide pages: home, the health check, robots.txt and the error pages."""
+
+from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+
+from articles.models import Article
+from dossiers.models import Dossier
+from dossiers.reading import with_live_counts
+
+from .pagemeta import PageMeta, absolute, website
+
+LATEST = 13  # the lead piece and twelve cards
 
 
 def home(request):
+    latest = list(Article.objects.live().for_listing().newest_first()[:LATEST])
+    featured = with_live_counts(Dossier.objects.public().filter(is_featured=True))
+    context = {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "featured": featured,
+        "meta": PageMeta(
+            description=settings.OUTLET_DESCRIPTION,
+            path=reverse("home"),
+            structured=[{"@context": "https://schema.org", **website()}],
+        ),
+    }
+    return render(request, "home.html", context)
+
+
+def search(request):
+    """Placeholder until the search page is built; the URL name is in use already."""
     raise Http404
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap_news'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page: a plain template with no request context and no database."""
+    page = loader.get_template("500.html").render({"OUTLET_NAME": settings.OUTLET_NAME})
+    return HttpResponseServerError(page)
 
 
 def healthz(request):

@@ -1,0 +1,108 @@
+"""What a public page says about itself: its title and description, its canonical address,
+its share card (OpenGraph, Twitter) and its structured data (JSON-LD).
+
+Views build one `PageMeta`; base.html renders it. Addresses are absolute on the configured
+`SITE_URL`, never on the host a request happened to use.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def absolute_media(field) -> str:
+    """The absolute address of an uploaded file, or "" when there is none."""
+    if not field:
+        return ""
+    url = field.url
+    # MEDIA_URL may already name another host (a media CDN).
+    return url if urlsplit(url).netloc else absolute(url)
+
+
+def page_path(path: str, page_obj=None) -> str:
+    """The address of one page of a list: the first page has no `?page=`."""
+    if page_obj is None or page_obj.number == 1:
+        return path
+    return f"{path}?page={page_obj.number}"
+
+
+def page_title(title: str, page_obj=None) -> str:
+    if page_obj is None or page_obj.number == 1:
+        return title
+    return f"{title} (page {page_obj.number} of {page_obj.paginator.num_pages})"
+
+
+@dataclass
+class PageMeta:
+    title: str = ""
+    description: str = ""
+    path: str = "/"
+    # A republished article's canonical address is the original publication's.
+    canonical: str = ""
+    kind: str = "website"  # og:type
+    image: str = ""
+    image_alt: str = ""
+    structured: list[dict] = field(default_factory=list)
+    noindex: bool = False
+
+    @property
+    def url(self) -> str:
+        return absolute(self.path)
+
+    @property
+    def canonical_url(self) -> str:
+        return self.canonical or self.url
+
+
+def breadcrumbs(*crumbs: tuple[str, str]) -> dict:
+    """schema.org BreadcrumbList from (name, path) pairs, the home page first."""
+    trail = [(settings.OUTLET_NAME, reverse("home")), *crumbs]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": absolute(path)}
+            for n, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def collection_page(*, name: str, description: str, path: str, items=()) -> dict:
+    """schema.org CollectionPage listing `items` (objects with get_absolute_url and __str__)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "description": description,
+        "url": absolute(path),
+        "isPartOf": website(),
+    }
+    items = list(items)
+    if items:
+        data["mainEntity"] = {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": n,
+                    "url": absolute(item.get_absolute_url()),
+                    "name": str(item),
+                }
+                for n, item in enumerate(items, start=1)
+            ],
+        }
+    return data
+
+
+def website() -> dict:
+    return {
+        "@type": "WebSite",
+        "name": settings.OUTLET_NAME,
+        "url": absolute(reverse("home")),
+    }
