@@ -173,21 +173,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a card needs, fetched in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.defer("search_vector").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
 
     def for_page(self):
         """What an article page and a feed item need."""
-        return self.select_related("disclaimer").prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=Byline.objects.select_related("author").prefetch_related(
-                    "author__affiliations"
+        return (
+            self.defer("search_vector")
+            .select_related("disclaimer")
+            .prefetch_related(
+                Prefetch(
+                    "bylines",
+                    queryset=Byline.objects.select_related("author").prefetch_related(
+                        "author__affiliations"
+                    ),
                 ),
-            ),
-            "tags",
-            "corrections",
+                "tags",
+                "corrections",
+            )
         )
 
     def newest_first(self):

@@ -134,7 +134,11 @@ class PublicPageCacheMiddleware:
         if not response.has_header("ETag"):
             digest = hashlib.sha256(f"{state}|{request.get_full_path()}".encode())
             response["ETag"] = f'"{digest.hexdigest()[:32]}"'
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+        # A view may say how long browsers keep its response (feed readers poll); where it
+        # does not, browsers revalidate every time, which the ETag makes a cheap 304.
+        if "max-age" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, max_age=0)
+        patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
 
     @staticmethod
     def _after_write(request, response):
