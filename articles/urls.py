@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 article_patterns = [
     path("", views.ArticleArchiveView.as_view(), name="archive"),
     path("<slug:slug>/", views.article_detail, name="detail"),
+    path("<slug:slug>/cite.bib", views.cite_bibtex, name="cite_bibtex"),
+    path("<slug:slug>/cite.ris", views.cite_ris, name="cite_ris"),
 ]
 
 author_patterns = [
@@ -13,7 +15,8 @@ author_patterns = [
 ]
 
 tag_patterns = [
-    path("<slug:slug>/", views.TagView.as_view(), name="detail"),
+    # taggit makes Unicode slugs ("türkiye"), which the `slug` converter refuses.
+    re_path(r"^(?P<slug>[-\w]+)/$", views.TagView.as_view(), name="detail"),
 ]
 
 correction_patterns = [

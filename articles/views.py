@@ -1,20 +1,275 @@
-"""Placeholder views: the public site is built in its own change."""
+"""The reader's pages for articles, authors, tags and corrections.
 
-from django.http import Http404
-from django.views import View
+Every list starts from `Article.objects.live()`; a logged-in staff user may also open an
+article that is not live yet, marked as a preview and never cached.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from dossiers.reading import dossier_boxes
+from outlet.pagemeta import (
+    PageMeta,
+    absolute_media,
+    breadcrumbs,
+    collection_page,
+    page_path,
+    page_title,
+)
+
+from . import citations, jsonld
+from .keyterms import Term, link_key_terms
+from .models import Article, ArticleSlug, Author, Byline, Correction, TaggedArticle
 
 
-class _NotYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class PublicPageMixin:
+    """A public page, described by `get_meta()`. (outlet.pagecache says how long it keeps.)"""
+
+    def get_meta(self, context) -> PageMeta:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = self.get_meta(context)
+        return context
+
+    def list_meta(self, context, *, title, description) -> PageMeta:
+        """One page of a list (?page=N): its own title and address, a CollectionPage."""
+        page_obj = context["page_obj"]
+        path = page_path(self.request.path, page_obj)
+        return PageMeta(
+            title=page_title(title, page_obj),
+            description=description,
+            path=path,
+            structured=[
+                collection_page(
+                    name=title, description=description, path=path, items=context["object_list"]
+                ),
+                breadcrumbs((title, self.request.path)),
+            ],
+        )
 
 
-ArticleArchiveView = AuthorListView = AuthorDetailView = TagView = CorrectionListView = _NotYet
+class LiveArticleList(PublicPageMixin, ListView):
+    """Live articles, newest first, as cards, twenty to a page (?page=N; bad N is 404)."""
+
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.live().for_listing().newest_first()
+
+
+class ArticleArchiveView(LiveArticleList):
+    template_name = "articles/archive.html"
+
+    def get_meta(self, context):
+        return self.list_meta(
+            context,
+            title="All articles",
+            description=f"Every article published by {settings.OUTLET_NAME}, newest first.",
+        )
+
+
+class TagView(LiveArticleList):
+    template_name = "articles/tag.html"
+
+    def get_queryset(self):
+        live_tags = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
+        self.tag = get_object_or_404(
+            Tag.objects.filter(pk__in=live_tags.values("tag_id")), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, feed_subject=self.tag, **kwargs)
+
+    def get_meta(self, context):
+        return self.list_meta(
+            context,
+            title=self.tag.name,
+            description=f"Articles about {self.tag.name} from {settings.OUTLET_NAME}.",
+        )
+
+
+class AuthorListView(PublicPageMixin, ListView):
+    template_name = "authors/list.html"
+    context_object_name = "authors"
+    paginate_by = 60
+
+    def get_queryset(self):
+        credited_live = Q(bylines__article__in=Article.objects.live())
+        return (
+            Author.objects.with_live_articles()
+            .prefetch_related("affiliations")
+            .annotate(live_count=Count("bylines__article", filter=credited_live, distinct=True))
+            .order_by("name", "pk")  # Meta.ordering does not apply with GROUP BY
+        )
+
+    def get_meta(self, context):
+        return self.list_meta(
+            context,
+            title="Authors",
+            description=f"The people who write for {settings.OUTLET_NAME}.",
+        )
+
+
+class AuthorDetailView(LiveArticleList):
+    """An author's profile and every live article they are credited on."""
+
+    template_name = "authors/detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.with_live_articles().with_profile(), slug=self.kwargs["slug"]
+        )
+        credited = Byline.objects.filter(author=self.author).values("article_id")
+        return super().get_queryset().filter(pk__in=credited)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, feed_subject=self.author, **kwargs)
+
+    def get_meta(self, context):
+        author, page_obj = self.author, context["page_obj"]
+        photo = absolute_media(author.photo)
+        return PageMeta(
+            title=page_title(author.name, page_obj),
+            description=author.bio or f"Articles by {author.name} in {settings.OUTLET_NAME}.",
+            path=page_path(self.request.path, page_obj),
+            kind="profile",
+            image=photo,
+            image_alt=author.name if photo else "",
+            structured=[
+                jsonld.author_page(author, photo_url=photo),
+                breadcrumbs(("Authors", reverse("authors:list")), (author.name, self.request.path)),
+            ],
+        )
+
+
+class CorrectionListView(PublicPageMixin, ListView):
+    """Every correction to a live article, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.live())
+            .select_related("article")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_meta(self, context):
+        owner = settings.OUTLET_NAME
+        return self.list_meta(
+            context,
+            title="Corrections",
+            description=f"Every correction, clarification and update to {owner}’s articles.",
+        )
+
+
+def _visible(request):
+    """What this reader may open: live articles; anything at all for whoever may use the
+    admin (staff, with their second factor when the admin asks for one)."""
+    return Article.objects.all() if admin.site.has_permission(request) else Article.objects.live()
+
+
+def _article_or_404(request, slug):
+    return get_object_or_404(_visible(request).for_page(), slug=slug)
 
 
 def article_detail(request, slug):
-    raise Http404
+    article = _visible(request).for_page().filter(slug=slug).first()
+    if article is None:
+        return _former_address(slug)
+    boxes = dossier_boxes(article)
+    context = {
+        "article": article,
+        "body": _body_with_key_terms(article, boxes),
+        "bylines": article.bylines.all(),
+        "people": list({b.author_id: b.author for b in article.bylines.all()}.values()),
+        "disclaimer": article.disclaimer_for_display(),
+        "dossier_boxes": boxes,
+        "citation": citations.chicago(article),
+        "preview": not article.is_live,
+        "meta": _article_meta(article),
+    }
+    response = render(request, "articles/detail.html", context)
+    if context["preview"]:
+        add_never_cache_headers(response)
+    return response
+
+
+def _body_with_key_terms(article, boxes):
+    """The body with the key terms of its public dossiers linked (sanitised when saved)."""
+    terms = [
+        Term(names=tuple(term.names), href=term.get_absolute_url())
+        for box in boxes
+        for term in box.dossier.key_terms.all()
+    ]
+    return mark_safe(link_key_terms(article.body, terms))
+
+
+def _article_meta(article: Article) -> PageMeta:
+    image = absolute_media(article.lead_image)
+    path = article.get_absolute_url()
+    return PageMeta(
+        title=article.headline,
+        description=article.standfirst,
+        path=path,
+        canonical=article.original_url,
+        kind="article",
+        image=image,
+        image_alt=article.lead_image_alt if image else "",
+        structured=[
+            jsonld.article(article, image_url=image),
+            breadcrumbs(("Articles", reverse("articles:archive")), (article.headline, path)),
+        ],
+        noindex=not article.is_live,
+    )
+
+
+def _former_address(slug):
+    """301 from an address the article had before its slug changed (only once it is live)."""
+    former = get_object_or_404(
+        ArticleSlug.objects.filter(article__in=Article.objects.live()).select_related("article"),
+        slug=slug,
+    )
+    return redirect(former.article, permanent=True)
 
 
 def short_link(request, pk):
-    raise Http404
+    """/a/<id>/: the permanent address citations use; 301 to the article's current one."""
+    return redirect(get_object_or_404(Article.objects.live(), pk=pk), permanent=True)
+
+
+def _download(text: str, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def cite_bibtex(request, slug):
+    article = _article_or_404(request, slug)
+    return _download(
+        citations.bibtex(article), content_type="application/x-bibtex", filename=f"{slug}.bib"
+    )
+
+
+def cite_ris(request, slug):
+    article = _article_or_404(request, slug)
+    return _download(
+        citations.ris(article),
+        content_type="application/x-research-info-systems",
+        filename=f"{slug}.ris",
+    )

@@ -41,6 +41,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('search')}",  # endless result pages are a crawler trap
         "",
         f"Sitemap: {absolute(reverse('sitemap'))}",
         f"Sitemap: {absolute(reverse('sitemap_news'))}",

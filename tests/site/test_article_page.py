@@ -1,0 +1,259 @@
+"""The article page, as a reader sees it, in the order LOOK.md gives."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Byline, BylineRole, Kind
+from tests.builders import make_article, make_author, make_dossier
+
+from . import reading
+from .builders import make_correction, make_key_term
+
+pytestmark = pytest.mark.django_db
+
+SEED = "kazakhstans-role-in-the-armenia-azerbaijan-peace-process"
+
+
+@pytest.fixture
+def seed_page(seed, client):
+    return client.get(reverse("articles:detail", kwargs={"slug": SEED}))
+
+
+def test_seed_article_shows_headline_kind_and_standfirst(seed_page):
+    text = reading.text(seed_page)
+    assert "Opinion Kazakhstan’s Role in the Armenia–Azerbaijan Peace Process" in text
+    assert "Almaty hosted the foreign ministers’ talks" in text
+
+
+def test_seed_article_shows_byline_with_affiliation_and_link(seed_page):
+    text = reading.text(seed_page)
+    assert "By Ibrahim Mammadov Visiting research fellow, Danube Institute" in text
+    assert 'href="/authors/ibrahim-mammadov/"' in seed_page.content.decode()
+
+
+def test_seed_article_shows_date_and_reading_time(seed_page):
+    assert "15 August 2025 · 3 min read" in reading.text(seed_page)
+
+
+def test_seed_article_shows_its_authors_bio(seed_page):
+    text = reading.text(seed_page)
+    assert "About the author" in text
+    assert (
+        "Ibrahim Mammadov is a visiting research fellow at the Danube Institute, Budapest, "
+        "Hungary. Previously, he served as a research fellow at" in text
+    )
+
+
+def test_seed_article_keeps_the_disclaimer_naming_the_astana_times(seed_page):
+    assert "do not necessarily reflect the position of The Astana Times." in reading.text(seed_page)
+
+
+def test_seed_article_says_where_it_was_first_published(seed_page):
+    assert "Originally published in The Astana Times" in reading.text(seed_page)
+    assert reading.canonical(seed_page) == "https://astanatimes.com/?p=104629"
+
+
+def test_seed_article_links_its_dossier(seed_page):
+    text = reading.text(seed_page)
+    assert "Part of the dossier Caucasus connectivity" in text
+    assert 'href="/dossiers/caucasus-connectivity/"' in seed_page.content.decode()
+
+
+def test_seed_article_links_key_terms_once_each_to_the_dossier(seed_page):
+    html = seed_page.content.decode()
+    anchor = "/dossiers/caucasus-connectivity/#term-caspian-pipeline-consortium"
+    assert html.count(f'href="{anchor}"') == 1
+    assert (
+        'href="/dossiers/caucasus-connectivity/#term-osce-minsk-process">Minsk Process</a>' in html
+    )
+
+
+def test_sections_come_in_the_reading_order(seed_page):
+    text = reading.text(seed_page)
+    order = [
+        "Opinion",
+        "Kazakhstan’s Role",
+        "By Ibrahim Mammadov",
+        "15 August 2025",
+        "From the beginning of the peace process",
+        "Originally published in",
+        "The views and opinions",
+        "About the author",
+        "Part of the dossier",
+        "Cite this article",
+        "Topics",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions)
+
+
+def test_tags_link_to_their_pages(seed_page):
+    assert 'href="/tags/south-caucasus/">South Caucasus</a>' in seed_page.content.decode()
+
+
+def test_citation_meta_tags_for_scholarly_indexers(seed_page, settings):
+    assert reading.meta(seed_page, "citation_title") == [
+        "Kazakhstan’s Role in the Armenia–Azerbaijan Peace Process"
+    ]
+    assert reading.meta(seed_page, "citation_author") == ["Ibrahim Mammadov"]
+    assert reading.meta(seed_page, "citation_publication_date") == ["2025/08/15"]
+    assert reading.meta(seed_page, "citation_journal_title") == [settings.OUTLET_NAME]
+    assert reading.meta(seed_page, "citation_public_url") == [
+        f"{settings.SITE_URL}/articles/{SEED}/"
+    ]
+
+
+def test_cite_block_is_a_details_element_with_chicago_text(seed_page, settings):
+    html = seed_page.content.decode()
+    assert "<summary>Cite this article</summary>" in html
+    assert (
+        f"Mammadov, Ibrahim. “Kazakhstan’s Role in the Armenia–Azerbaijan Peace Process.” "
+        f"{settings.OUTLET_NAME}, 15 August 2025." in reading.text(seed_page)
+    )
+
+
+def test_translator_is_credited_in_their_role(client):
+    translator = make_author(name="Ann Translator")
+    article = make_article()
+    Byline.objects.create(
+        article=article, author=translator, role=BylineRole.TRANSLATOR, position=5
+    )
+    text = reading.text(client.get(article.get_absolute_url()))
+    assert "Translated by Ann Translator" in text
+
+
+def test_byline_shows_the_line_frozen_at_publication(client):
+    author = make_author(
+        affiliations=[{"role": "professor", "organisation": "New Place", "is_current": True}]
+    )
+    article = make_article(authors=[author])
+    article.bylines.update(affiliation="Fellow, Old Place")
+    text = reading.text(client.get(article.get_absolute_url()))
+    assert "Fellow, Old Place" in text
+    assert "Professor, New Place" not in text
+
+
+def test_corrections_are_dated_typed_and_anchored(client):
+    article = make_article()
+    correction = make_correction(article, text="The meeting was in May, not June.")
+    response = client.get(article.get_absolute_url())
+    day = f"{correction.published_at.day} {correction.published_at:%B %Y}"
+    assert f"Correction, {day}: The meeting was in May, not June." in reading.text(response)
+    assert f'id="correction-{correction.pk}"' in response.content.decode()
+
+
+def test_a_correction_shows_as_the_updated_date(client):
+    article = make_article()
+    correction = make_correction(article, kind="clarification")
+    text = reading.text(client.get(article.get_absolute_url()))
+    assert f"Updated {correction.published_at.day} {correction.published_at:%B %Y}" in text
+    assert "Clarification," in text
+
+
+def test_own_article_is_its_own_canonical_address(client, settings):
+    article = make_article()
+    response = client.get(article.get_absolute_url())
+    assert reading.canonical(response) == f"{settings.SITE_URL}{article.get_absolute_url()}"
+    assert "Originally published" not in reading.text(response)
+
+
+def test_dossier_box_links_live_neighbours_in_dossier_order(client):
+    first, hidden, here, last = (
+        make_article(headline="First piece"),
+        make_article(headline="Draft piece", live=False),
+        make_article(headline="This piece"),
+        make_article(headline="Last piece"),
+    )
+    make_dossier(articles=[first, hidden, here, last], title="The question")
+    response = client.get(here.get_absolute_url())
+    text = reading.text(response)
+    assert "Part of the dossier The question" in text
+    assert "Previous First piece" in text
+    assert "Next Last piece" in text
+    assert "Draft piece" not in text
+
+
+def test_private_dossier_is_not_named(client):
+    article = make_article()
+    make_dossier(articles=[article], title="Not yet open", is_public=False)
+    assert "Not yet open" not in reading.text(client.get(article.get_absolute_url()))
+
+
+def test_key_term_is_not_linked_from_a_private_dossier(client):
+    article = make_article(body="<p>The Middle Corridor matters.</p>")
+    dossier = make_dossier(articles=[article], is_public=False)
+    make_key_term(dossier, term="Middle Corridor")
+    assert 'class="term"' not in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "schema_type"),
+    [
+        (Kind.OPINION, "OpinionNewsArticle"),
+        (Kind.ANALYSIS, "AnalysisNewsArticle"),
+        (Kind.COMMENTARY, "OpinionNewsArticle"),
+        (Kind.REPORT, "Report"),
+        (Kind.NEWS, "NewsArticle"),
+    ],
+)
+def test_structured_data_type_follows_the_kind(client, kind, schema_type):
+    article = make_article(kind=kind)
+    types = reading.jsonld_types(client.get(article.get_absolute_url()))
+    assert types == [schema_type, "BreadcrumbList"]
+
+
+def test_structured_data_names_every_byline_in_its_role(seed, client):
+    article = Article.objects.get(slug=SEED)
+    editor = make_author(name="Ed Itor")
+    Byline.objects.create(
+        article=article, author=editor, role=BylineRole.EDITOR, affiliation="Editor, Outlet"
+    )
+    data = reading.jsonld(client.get(article.get_absolute_url()))[0]
+    (author,) = data["author"]
+    assert author["@type"] == "Person"
+    assert author["name"] == "Ibrahim Mammadov"
+    assert author["affiliation"] == [{"@type": "Organization", "name": "Danube Institute"}]
+    assert author["jobTitle"] == "Visiting research fellow"
+    assert data["editor"][0]["name"] == "Ed Itor"
+
+
+def test_structured_data_cannot_close_its_script(client):
+    article = make_article(headline="</script><script>alert(1)</script> & more")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "</script><script>alert(1)" not in html
+    data = reading.jsonld(client.get(article.get_absolute_url()))[0]
+    assert data["headline"] == "</script><script>alert(1)</script> & more"
+
+
+def test_share_card_tags(client, settings):
+    article = make_article(headline="A headline", standfirst="A standfirst.")
+    response = client.get(article.get_absolute_url())
+    assert reading.meta(response, "og:title") == ["A headline"]
+    assert reading.meta(response, "og:description") == ["A standfirst."]
+    assert reading.meta(response, "og:type") == ["article"]
+    assert reading.meta(response, "og:url") == [f"{settings.SITE_URL}{article.get_absolute_url()}"]
+    assert reading.meta(response, "twitter:card") == ["summary"]
+    assert reading.meta(response, "description") == ["A standfirst."]
+
+
+def _article_with(n: int) -> Article:
+    """A live article with `n` authors, tags and public dossiers, each dossier with a term."""
+    article = make_article(
+        authors=[make_author() for _ in range(n)],
+        tags=[f"tag {i}" for i in range(n)],
+        body="<p>" + " ".join(f"term{i}" for i in range(n)) + "</p>",
+    )
+    for i in range(n):
+        dossier = make_dossier(articles=[make_article(), article, make_article()])
+        make_key_term(dossier, term=f"term{i}")
+        make_correction(article)
+    return article
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_article_page_query_count_is_fixed(client, django_assert_num_queries, n):
+    article = _article_with(n)
+    # article, bylines, affiliations, tags, corrections, dossiers, key terms, dossier order,
+    # and the default disclaimer (an article published through services has it frozen).
+    with django_assert_num_queries(9):
+        assert client.get(article.get_absolute_url()).status_code == 200
