@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -267,3 +268,64 @@ def facet_counts(results: QuerySet, limit: int = 10) -> dict:
             .order_by("-n", "title")[:limit]
         ],
     }
+
+
+def snippets_for(articles, query: str) -> dict[int, str]:
+    """Snippet HTML for one page of results, keyed by article id: one query on PostgreSQL
+    (so ts_headline runs for these rows only, not for every match), none on SQLite."""
+    articles = list(articles)
+    if not articles or parse_query(query).is_empty:
+        return {}
+    if is_postgres():
+        ids = [article.pk for article in articles]
+        annotated = with_snippets(Article.objects.filter(pk__in=ids), query)
+        raw = dict(annotated.values_list("pk", "snippet_raw"))
+        for article in articles:
+            article.snippet_raw = raw.get(article.pk, "")
+    return {article.pk: snippet_html(article, query) for article in articles}
+
+
+@dataclass
+class FacetChoice:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    choices: list[FacetChoice]
+
+
+FACET_TITLES = {"kind": "Kind", "dossier": "Dossier", "author": "Author", "year": "Year"}
+
+
+def page_query(query: str, filters: Filters, **changes) -> str:
+    """The query string of a search, with `changes` applied; ends with '&' when not empty,
+    so a page number can follow."""
+    params = {"q": query} | {
+        name: getattr(filters, name) for name in FACET_TITLES if getattr(filters, name)
+    }
+    params |= changes
+    kept = {name: value for name, value in params.items() if value not in ("", None)}
+    return urlencode(kept) + "&" if kept else ""
+
+
+def facet_links(query: str, filters: Filters, matches: QuerySet) -> list[Facet]:
+    """The facets of the current results: each choice narrows to it, or, when chosen,
+    widens again."""
+    counts = facet_counts(filters.apply(matches))
+    facets = []
+    for name, title in FACET_TITLES.items():
+        chosen = getattr(filters, name)
+        choices = []
+        for value, label, count in counts[name]:
+            selected = str(value) == str(chosen)
+            link = page_query(query, filters, **{name: "" if selected else value})
+            choices.append(FacetChoice(str(label), count, "?" + link.rstrip("&"), selected))
+        if choices:
+            facets.append(Facet(name, title, choices))
+    return facets

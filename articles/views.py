@@ -26,7 +26,7 @@ from outlet.pagemeta import (
     page_title,
 )
 
-from . import citations, jsonld
+from . import citations, jsonld, search
 from .keyterms import Term, link_key_terms
 from .models import Article, ArticleSlug, Author, Byline, Correction, TaggedArticle
 
@@ -273,3 +273,46 @@ def cite_ris(request, slug):
         content_type="application/x-research-info-systems",
         filename=f"{slug}.ris",
     )
+
+
+class SearchView(PublicPageMixin, ListView):
+    """/search/?q=…: live articles matching the query, narrowed by facets (kind, year,
+    author, dossier), twenty to a page. Queries are cleaned and cut at
+    search.MAX_QUERY_LENGTH characters; an empty or operator-only query asks for words."""
+
+    template_name = "search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q", ""))
+        self.filters = search.Filters.from_params(self.request.GET)
+        self.matches = search.matching(Article.objects.live(), self.query)
+        return self.filters.apply(self.matches).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["articles"]
+        snippets = search.snippets_for(page, self.query)
+        for article in page:
+            article.snippet = mark_safe(snippets.get(article.pk, ""))  # escaped in search.py
+        filtered = context["paginator"].count if self.query else 0
+        return context | {
+            "query": self.query,
+            "searched": bool(self.request.GET.get("q", "").strip()),
+            "has_words": not search.parse_query(self.query).is_empty,
+            "result_count": filtered,
+            "facets": search.facet_links(self.query, self.filters, self.matches)
+            if filtered
+            else [],
+            "page_query": search.page_query(self.query, self.filters),
+        }
+
+    def get_meta(self, context):
+        title = f"Search: {self.query}" if self.query else "Search"
+        return PageMeta(
+            title=page_title(title, context["page_obj"]),
+            description=f"Search the articles of {settings.OUTLET_NAME}.",
+            path=reverse("search"),
+            noindex=True,
+        )

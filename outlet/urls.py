@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import urls as article_urls
-from articles.views import short_link
+from articles.views import SearchView, short_link
 from outlet import sitemaps, views
 
 urlpatterns = [
@@ -16,7 +16,7 @@ urlpatterns = [
     path("tags/", include((article_urls.tag_patterns, "tags"))),
     path("corrections/", include((article_urls.correction_patterns, "corrections"))),
     path("dossiers/", include("dossiers.urls")),
-    path("search/", views.search, name="search"),
+    path("search/", SearchView.as_view(), name="search"),
     path("a/<int:pk>/", short_link, name="short_link"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -30,11 +30,6 @@ def home(request):
         ),
     }
     return render(request, "home.html", context)
-
-
-def search(request):
-    """Placeholder until the search page is built; the URL name is in use already."""
-    raise Http404
 
 
 def robots_txt(request):

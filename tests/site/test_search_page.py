@@ -1,0 +1,97 @@
+"""The search page: finds live articles, narrows by facets, keeps its terms across pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Kind, Status
+from articles.search import MAX_QUERY_LENGTH, refresh_search_vectors
+from tests.builders import make_article, make_author
+from tests.site.reading import text as page_text
+
+pytestmark = pytest.mark.django_db
+SEED_HEADLINE = "Kazakhstan’s Role in the Armenia–Azerbaijan Peace Process"
+
+
+def search(client, query="", **params):
+    refresh_search_vectors()
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("query", ["Minsk", "Ibrahim Mammadov", "Kazakhstan"])
+def test_the_seed_article_is_found(client, seed, query):
+    text = page_text(search(client, query))
+    assert SEED_HEADLINE in text
+    assert "1 result for" in text
+
+
+def test_matches_are_marked_in_the_snippet(client, seed):
+    assert "<mark>Minsk</mark>" in search(client, "Minsk").content.decode()
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"status": Status.DRAFT}, {"status": Status.REVIEW}, {"status": Status.WITHDRAWN},
+     {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=2)}],
+)  # fmt: skip
+def test_pieces_that_are_not_live_are_never_found(client, state):
+    make_article(headline="Zeppelin secrets", **state)
+    assert "Zeppelin secrets" not in page_text(search(client, "zeppelin"))
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "-", "or", '""', "\x00", "x" * 5000, "<script>alert(1)</script>"]
+)
+def test_odd_queries_get_a_page_not_an_error(client, seed, query):
+    response = search(client, query)
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_an_operator_only_query_asks_for_words(client, seed):
+    assert "Type a word or a phrase" in page_text(search(client, "- or -"))
+
+
+def test_a_long_query_is_cut(client, seed):
+    response = search(client, "minsk " * 200)
+    assert response.context["query"] == ("minsk " * 200)[:MAX_QUERY_LENGTH].strip()
+
+
+def test_facets_narrow_the_results(client):
+    author = make_author(name="Nino Beridze", slug="nino")
+    make_article(headline="Metro opinion", kind=Kind.OPINION, authors=[author],
+                 body="<p>Tbilisi metro.</p>")  # fmt: skip
+    make_article(headline="Airport analysis", kind=Kind.ANALYSIS, body="<p>Tbilisi airport.</p>")
+    both = page_text(search(client, "Tbilisi"))
+    assert "Metro opinion" in both and "Airport analysis" in both
+    facets = search(client, "Tbilisi").context["facets"]
+    kinds = {choice.label: choice for facet in facets if facet.name == "kind"
+             for choice in facet.choices}  # fmt: skip
+    assert kinds["Opinion"].count == 1
+    narrowed = page_text(client.get("/search/" + kinds["Opinion"].url))
+    assert "Metro opinion" in narrowed and "Airport analysis" not in narrowed
+    by_author = page_text(search(client, "Tbilisi", author="nino"))
+    assert "Metro opinion" in by_author and "Airport analysis" not in by_author
+
+
+def test_page_links_keep_the_query(client):
+    for n in range(25):
+        make_article(headline=f"Steppe {n}", body="<p>The steppe.</p>")
+    response = search(client, "steppe", kind="analysis")
+    assert 'href="?q=steppe&amp;kind=analysis&amp;page=2"' in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_search_query_count_is_fixed(client, django_assert_num_queries, n):
+    for _ in range(n):
+        make_article(authors=[make_author(), make_author()], tags=["energy"],
+                     body="<p>Energy security.</p>")  # fmt: skip
+    refresh_search_vectors()
+    # count, results, their bylines, four facets, and the snippets on PostgreSQL
+    from django.db import connection
+
+    expected = 8 if connection.vendor == "postgresql" else 7
+    with django_assert_num_queries(expected):
+        assert client.get("/search/", {"q": "energy"}).status_code == 200
