@@ -327,7 +327,10 @@ class Article(models.Model):
             errors["lead_image_alt"] = "An image needs alt text: say what it shows."
         if self.original_url and not self.original_publication.strip():
             errors["original_publication"] = "Name the publication the original address belongs to."
-        if self.slug and ArticleSlug.objects.filter(slug=self.slug).exclude(article=self).exists():
+        if (
+            self.slug
+            and ArticleSlug.objects.filter(slug=self.slug).exclude(article_id=self.pk).exists()
+        ):
             errors["slug"] = "Another article used this address before; choose another slug."
         if errors:
             raise ValidationError(errors)

@@ -22,7 +22,7 @@ def save_article(*, article: Article) -> Article:
         old_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
         if old_slug and old_slug != article.slug:
             ArticleSlug.objects.get_or_create(slug=old_slug, defaults={"article": article})
-    ArticleSlug.objects.filter(article=article, slug=article.slug).delete()
+        ArticleSlug.objects.filter(article=article, slug=article.slug).delete()
     article.save()
     refresh_search_vector(article=article)
     bump()

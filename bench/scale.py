@@ -44,6 +44,7 @@ def environment(database_url, cache_seconds, static_root, redis_url):
         "PAGE_CACHE_SECONDS": str(cache_seconds),
         "STATIC_ROOT": static_root,
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS ends at a proxy in production
         "LOG_LEVEL": "ERROR",
     }
     env.pop("TESTING", None)
@@ -80,7 +81,7 @@ def targets(env):
         "from django.db.models import Count\n"
         "a = Article.objects.live().order_by('-published_at')[50]\n"
         "au = Author.objects.annotate(n=Count('bylines')).order_by('-n')[0]\n"
-        "t = Tag.objects.annotate(n=Count('taggedarticle')).order_by('-n')[0]\n"
+        "t = Tag.objects.annotate(n=Count('articles_taggedarticle_items')).order_by('-n')[0]\n"
         "d = Dossier.objects.public().order_by('pk')[0]\n"
         "print(a.get_absolute_url(), au.get_absolute_url(), t.slug, d.get_absolute_url())"
     )

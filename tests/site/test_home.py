@@ -59,7 +59,7 @@ def test_home_structured_data_names_the_site(client, settings):
 def test_home_has_one_h1_and_the_search_box(client):
     html = client.get("/").content.decode()
     assert html.count("<h1") == 1
-    assert '<form class="search" role="search" action="/search/" method="get">' in html
+    assert '<form class="search" role="search" aria-label="Site search" action="/search/"' in html
     assert '<label class="visually-hidden" for="search-q">' in html
 
 

@@ -1,0 +1,196 @@
+"""Admin forms: numbered inline rows, the byline rule, and the tag picker."""
+
+from django import forms
+from django.contrib.admin.widgets import (
+    AutocompleteMixin,
+    AutocompleteSelect,
+    get_select2_language,
+)
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse_lazy
+
+from .models import Article, BylineRole, Status
+from .services import NO_AUTHOR
+
+TAG_NAME_LENGTH = 100  # taggit's Tag.name
+
+
+class NumberedForm(forms.ModelForm):
+    """An inline row whose `position` may be left empty: it then goes after the others."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["position"]
+        position.required = False
+        position.help_text = "Lower numbers come first; leave empty to put it last."
+        if self.instance._state.adding:
+            self.initial["position"] = None
+
+
+class NumberedFormSet(BaseInlineFormSet):
+    """Gives rows left without a number the next numbers, in the order they appear."""
+
+    def clean(self):
+        super().clean()
+        rows = [form for form in self.forms if self._kept(form)]
+        numbers = [form.cleaned_data["position"] for form in rows if self._numbered(form)]
+        next_number = max(numbers, default=-1) + 1
+        for form in rows:
+            if not self._numbered(form):
+                form.instance.position = next_number
+                next_number += 1
+
+    def get_unique_error_message(self, unique_check):
+        fields = [name for name in unique_check if name != self.fk.name]
+        labels = [str(self.form.base_fields[name].label or name).lower() for name in fields]
+        return f"Two rows have the same {' and '.join(labels)}: keep one."
+
+    def _kept(self, form):
+        data = getattr(form, "cleaned_data", None)
+        return bool(data) and not self._should_delete_form(form)
+
+    @staticmethod
+    def _numbered(form):
+        return form.cleaned_data.get("position") is not None
+
+
+class BylineFormSet(NumberedFormSet):
+    """A published article needs someone in the role of author."""
+
+    def clean(self):
+        super().clean()
+        # The admin builds this formset on the article form's instance, which carries the
+        # status the editor just chose.
+        if self.instance.status != Status.PUBLISHED:
+            return
+        roles = {form.cleaned_data.get("role") for form in self.forms if self._kept(form)}
+        if BylineRole.AUTHOR not in roles:
+            raise ValidationError(NO_AUTHOR, code="no_author")
+
+
+class ForgivingAutocompleteSelect(AutocompleteSelect):
+    """Re-renders a posted value that cannot be an id ("abc", 10**30) as empty, where
+    Django's widget would pass it to the database and fail."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._is_id(v)], attr)
+
+    def _is_id(self, value):
+        target = self.field.target_field
+        try:
+            target.run_validators(target.to_python(value))
+        except ValidationError:
+            return False
+        return True
+
+
+class TagAutocomplete(forms.SelectMultiple):
+    """The admin's own select2 in "tags" mode: pick an existing tag or type a new one.
+
+    Options carry tag names, not ids, so a new tag needs no round trip before saving.
+    """
+
+    media = AutocompleteMixin.media
+
+    def __init__(self, url, attrs=None):
+        super().__init__(attrs)
+        self.url = url
+        self.i18n_name = get_select2_language()
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        return attrs | {
+            "class": "admin-autocomplete",
+            "data-ajax--url": str(self.url),
+            "data-ajax--cache": "true",
+            "data-ajax--delay": 250,
+            "data-ajax--type": "GET",
+            "data-tags": "true",
+            "data-token-separators": '[","]',
+            "data-theme": "admin-autocomplete",
+            "data-placeholder": "",
+            "lang": self.i18n_name,
+        }
+
+    def format_value(self, value):
+        return [getattr(tag, "name", tag) for tag in value or []]
+
+    def optgroups(self, name, value, attrs=None):
+        self.choices = [(tag, tag) for tag in value]
+        return super().optgroups(name, value, attrs)
+
+
+class TagNamesField(forms.Field):
+    """Tag names, whether picked one by one or typed as a comma-separated list."""
+
+    widget = TagAutocomplete
+    default_validators = [ProhibitNullCharactersValidator()]
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = [value]
+        names, seen = [], set()
+        for item in value or []:
+            for name in str(item).split(","):
+                name = " ".join(name.split())
+                if name and name.casefold() not in seen:
+                    seen.add(name.casefold())
+                    names.append(name)
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        too_long = [name for name in value if len(name) > TAG_NAME_LENGTH]
+        if too_long:
+            raise ValidationError(
+                f"A tag can be at most {TAG_NAME_LENGTH} characters: “{too_long[0][:40]}…”."
+            )
+
+    def run_validators(self, value):
+        for name in value:
+            super().run_validators(name)
+
+    def has_changed(self, initial, data):
+        before = {getattr(tag, "name", tag).casefold() for tag in initial or []}
+        return before != {name.casefold() for name in self.to_python(data)}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    tags = TagNamesField(
+        required=False,
+        widget=TagAutocomplete(url=reverse_lazy("admin:articles_tag_names")),
+        help_text="Start typing to pick a tag; press Enter or a comma to make a new one.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "kind",
+            "standfirst",
+            "body",
+            "status",
+            "published_at",
+            "updated_at",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_caption",
+            "lead_image_credit",
+            "original_publication",
+            "original_url",
+            "disclaimer",
+            "no_disclaimer",
+            "tags",
+        ]
+        help_texts = {
+            "published_at": "Leave empty to publish now: saving a published article without a "
+            "time fills in the current time. A time in the future schedules the article.",
+            "disclaimer": "Leave empty for the default disclaimer of the article's kind. "
+            "Choosing another one for a published article fixes its text afresh on saving.",
+        }
+        error_messages = {
+            "slug": {"unique": "Another article has this address; choose another slug."},
+        }

@@ -1,0 +1,101 @@
+"""The article list: what an editor scans for, in a fixed number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import BylineRole, Status
+from tests.builders import make_article, make_author, make_dossier
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/articles/article/"
+# Session, user; the author, dossier and tag filters' choices; count, full count, page,
+# bylines with their authors; the date hierarchy's range and days. None per article.
+LIST_QUERIES = 11
+
+
+def make_articles(count):
+    for n in range(count):
+        author, translator = make_author(), make_author()
+        article = make_article(authors=[author], tags=[f"tag {n}", "common"])
+        article.bylines.create(author=translator, role=BylineRole.TRANSLATOR, position=1)
+        make_dossier(articles=[article])
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_takes_the_same_queries_for_1_or_30_articles(
+    editor_client, django_assert_num_queries, count
+):
+    make_articles(count)
+    editor_client.get(CHANGELIST)  # the session and the user, loaded once
+    with django_assert_num_queries(LIST_QUERIES):
+        response = editor_client.get(CHANGELIST)
+    assert response.status_code == 200
+
+
+def test_the_list_names_authors_and_marks_translators(editor_client):
+    author, translator = make_author(name="Aigerim Sadykova"), make_author(name="Lev Orlov")
+    article = make_article(authors=[author])
+    article.bylines.create(author=translator, role=BylineRole.TRANSLATOR, position=1)
+    assert "Aigerim Sadykova, Lev Orlov (translator)" in editor_client.get(CHANGELIST).text
+
+
+def test_a_published_article_whose_time_has_not_come_shows_as_scheduled(editor_client):
+    make_article(headline="Due tomorrow", published_at=timezone.now() + timedelta(days=1))
+    response = editor_client.get(CHANGELIST + "?status=scheduled")
+    assert "Due tomorrow" in response.text
+    assert '<td class="field-status_label">Scheduled</td>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("status=draft", {"A draft", "A report"}),
+        ("status=published", {"Live now"}),
+        ("status=scheduled", {"Due tomorrow"}),
+        ("status=withdrawn", {"Taken down"}),
+        ("status=approved", {"Ready to go"}),
+        ("kind__exact=report", {"A report"}),
+        ("q=Live", {"Live now"}),
+        ("q=Sadykova", {"Live now"}),
+        ("q=standfirst+words", {"A report"}),
+    ],
+)
+def test_each_filter_and_search_finds_its_articles(editor_client, query, shown):
+    make_article(headline="Live now", authors=[make_author(name="Aigerim Sadykova")])
+    make_article(headline="Due tomorrow", published_at=timezone.now() + timedelta(days=1))
+    make_article(headline="A draft", live=False)
+    make_article(headline="Taken down", status=Status.WITHDRAWN)
+    make_article(headline="Ready to go", status=Status.APPROVED, live=False)
+    make_article(
+        headline="A report", kind="report", standfirst="Some standfirst words.", live=False
+    )
+
+    response = editor_client.get(f"{CHANGELIST}?{query}")
+
+    assert response.status_code == 200
+    assert {str(a) for a in response.context["cl"].result_list} == shown
+
+
+def test_the_author_dossier_and_tag_filters_answer(editor_client):
+    author = make_author()
+    article = make_article(headline="Tagged", authors=[author], tags=["Caspian"])
+    dossier = make_dossier(articles=[article])
+    make_article(headline="Other")
+    for query in [
+        f"bylines__author__id__exact={author.pk}",
+        f"dossiers__id__exact={dossier.pk}",
+        "tag=caspian",
+    ]:
+        response = editor_client.get(f"{CHANGELIST}?{query}")
+        assert [str(a) for a in response.context["cl"].result_list] == ["Tagged"], query
+
+
+def test_the_date_hierarchy_answers(editor_client):
+    article = make_article()
+    year = article.published_at.year
+    response = editor_client.get(f"{CHANGELIST}?published_at__year={year}")
+    assert response.status_code == 200
+    assert article in response.context["cl"].result_list

@@ -1,0 +1,88 @@
+"""The author form and list: affiliations make the bio; counts come from one query."""
+
+import pytest
+
+from articles.models import Author
+from tests.admin.builders import change_url
+from tests.admin.forms import form_data
+from tests.builders import make_article, make_author
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/articles/author/"
+LIST_QUERIES = 6  # session, user, count, full count, page, affiliations: none per author
+DANUBE = {"role": "visiting research fellow", "organisation": "Danube Institute"}
+
+
+def test_an_author_with_affiliations_is_added_in_one_form(editor_client):
+    data = form_data(editor_client.get(CHANGELIST + "add/")) | {
+        "name": "Aigerim Sadykova",
+        "slug": "aigerim-sadykova",
+        "pronoun": "she",
+        "affiliations-0-role": "senior fellow",
+        "affiliations-0-organisation": "Steppe Forum",
+        "affiliations-0-place": "Almaty, Kazakhstan",
+        "affiliations-0-is_current": "on",
+        "affiliations-0-the": "on",
+        "links-0-label": "Website",
+        "links-0-url": "example.org/aigerim",
+    }
+
+    editor_client.post(CHANGELIST + "add/", data)
+
+    author = Author.objects.get()
+    assert (
+        author.bio == "Aigerim Sadykova is a senior fellow at the Steppe Forum, Almaty, Kazakhstan."
+    )
+    assert author.links.get().url == "https://example.org/aigerim"
+
+
+def test_the_form_shows_the_generated_bio(editor_client):
+    author = make_author(name="Ibrahim Example", affiliations=[DANUBE])
+    response = editor_client.get(change_url(author))
+    assert "Ibrahim Example is a visiting research fellow at the Danube Institute." in response.text
+
+
+def test_the_form_says_when_the_override_replaces_the_generated_bio(editor_client):
+    author = make_author(affiliations=[DANUBE], bio_override="Writes about rivers.")
+    assert "Not shown: the bio above replaces it." in editor_client.get(change_url(author)).text
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_takes_the_same_queries_for_1_or_30_authors(
+    editor_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        author = make_author(affiliations=[DANUBE])
+        make_article(authors=[author])
+        make_article(authors=[author], live=False)
+    editor_client.get(CHANGELIST)
+    with django_assert_num_queries(LIST_QUERIES):
+        response = editor_client.get(CHANGELIST)
+    assert [a.article_count for a in response.context["cl"].result_list] == [2] * count
+    assert "Visiting research fellow, Danube Institute" in response.text
+
+
+def test_the_byline_autocomplete_finds_authors_by_name(editor_client):
+    make_author(name="Aigerim Sadykova")
+    make_author(name="Lev Orlov")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "byline", "field_name": "author", "term": "aig"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Aigerim Sadykova"]
+
+
+def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):
+    make_article(headline="Water rights on the Syr Darya")
+    make_article(headline="Something else")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "dossiers",
+            "model_name": "dossierentry",
+            "field_name": "article",
+            "term": "syr darya",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Water rights on the Syr Darya"]

@@ -1,0 +1,41 @@
+"""Renaming an author or a tag in the admin keeps the search index in step (PostgreSQL)."""
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+from tests.admin.builders import change_url, edited_data
+from tests.builders import make_article, make_author
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the stored search vector exists only on PostgreSQL",
+    ),
+]
+
+
+def found(query):
+    return list(search.matching(Article.objects.live(), query))
+
+
+def test_a_renamed_author_is_found_under_the_new_name(editor_client):
+    author = make_author(name="Aigerim Sadykova")
+    article = make_article(authors=[author])
+    search.refresh_search_vectors(ids=[article.pk])
+
+    editor_client.post(change_url(author), edited_data(editor_client, author, name="Zhanar Bek"))
+
+    assert found("Zhanar") == [article]
+
+
+def test_a_renamed_tag_is_found_under_the_new_name(editor_client):
+    article = make_article(tags=["Hydropower"])
+    search.refresh_search_vectors(ids=[article.pk])
+    tag = article.tags.get()
+
+    editor_client.post(change_url(tag), edited_data(editor_client, tag, name="Irrigation"))
+
+    assert found("irrigation") == [article]
