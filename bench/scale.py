@@ -120,6 +120,7 @@ class Server:
                 return self
             except OSError:
                 time.sleep(0.2)
+        self.__exit__()
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):
