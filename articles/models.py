@@ -166,10 +166,17 @@ class Disclaimer(models.Model):
         return self.text.replace("{outlet}", settings.OUTLET_NAME)
 
 
+def live_condition(path: str = "") -> Q:
+    """The live rule as a condition on the article at `path` ("entries__article__"), so a
+    query can join to articles instead of testing membership in a subquery of all of them.
+    `ArticleQuerySet.live()` is this condition on the articles themselves."""
+    return Q(**{f"{path}status": Status.PUBLISHED, f"{path}published_at__lte": timezone.now()})
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self):
         """The one definition of what the public may see: published, and due."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(live_condition())
 
     def for_listing(self):
         """What a card needs, fetched in a fixed number of queries."""

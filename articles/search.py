@@ -26,6 +26,9 @@ from outlet.richtext import plain_text
 from .models import Article, Author, Kind
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
+# Results shown for one query: the best this many. Counting, faceting and paging work on
+# these ids, so a word found in half the archive costs one ranking query, not six.
+MAX_RESULTS = 1000
 CONFIG = "english"
 _MARK_START, _MARK_END = "\x02", "\x03"  # sentinels ts_headline puts around matches
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -314,10 +317,10 @@ def page_query(query: str, filters: Filters, **changes) -> str:
     return urlencode(kept) + "&" if kept else ""
 
 
-def facet_links(query: str, filters: Filters, matches: QuerySet) -> list[Facet]:
+def facet_links(query: str, filters: Filters, ids: list[int]) -> list[Facet]:
     """The facets of the current results: each choice narrows to it, or, when chosen,
     widens again."""
-    counts = facet_counts(filters.apply(matches))
+    counts = facet_counts(Article.objects.filter(pk__in=ids))
     facets = []
     for name, title in FACET_TITLES.items():
         chosen = getattr(filters, name)
@@ -329,3 +332,23 @@ def facet_links(query: str, filters: Filters, matches: QuerySet) -> list[Facet]:
         if choices:
             facets.append(Facet(name, title, choices))
     return facets
+
+
+@dataclass
+class Results:
+    ids: list[int]  # best first
+    capped: bool  # more matched than MAX_RESULTS
+
+
+def best(live: QuerySet, query: str, filters: Filters) -> Results:
+    """The ids of the best MAX_RESULTS live articles for `query`, narrowed by `filters`."""
+    ranked = filters.apply(matching(live, query)).values_list("pk", flat=True)
+    ids = list(ranked[: MAX_RESULTS + 1])
+    return Results(ids[:MAX_RESULTS], len(ids) > MAX_RESULTS)
+
+
+def articles_in_order(ids) -> list[Article]:
+    """The articles of one page of results, as cards, in the order of `ids`."""
+    ids = list(ids)
+    found = Article.objects.filter(pk__in=ids).for_listing().in_bulk()
+    return [found[pk] for pk in ids if pk in found]

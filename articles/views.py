@@ -287,24 +287,24 @@ class SearchView(PublicPageMixin, ListView):
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q", ""))
         self.filters = search.Filters.from_params(self.request.GET)
-        self.matches = search.matching(Article.objects.live(), self.query)
-        return self.filters.apply(self.matches).for_listing()
+        self.results = search.best(Article.objects.live(), self.query, self.filters)
+        return self.results.ids
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["articles"]
-        snippets = search.snippets_for(page, self.query)
-        for article in page:
+        articles = search.articles_in_order(context["page_obj"].object_list)
+        snippets = search.snippets_for(articles, self.query)
+        for article in articles:
             article.snippet = mark_safe(snippets.get(article.pk, ""))  # escaped in search.py
-        filtered = context["paginator"].count if self.query else 0
+        ids = self.results.ids
         return context | {
+            "articles": articles,
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
             "has_words": not search.parse_query(self.query).is_empty,
-            "result_count": filtered,
-            "facets": search.facet_links(self.query, self.filters, self.matches)
-            if filtered
-            else [],
+            "result_count": len(ids),
+            "capped": self.results.capped,
+            "facets": search.facet_links(self.query, self.filters, ids) if ids else [],
             "page_query": search.page_query(self.query, self.filters),
         }
 
