@@ -178,6 +178,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one definition of what the public may see: published, and due."""
         return self.filter(live_condition())
 
+    def scheduled(self):
+        """Published but not yet due: what goes live by itself when its time comes."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What a card needs, fetched in a fixed number of queries."""
         return self.defer("search_vector").prefetch_related(

@@ -9,6 +9,8 @@ class ContentVersion(models.Model):
     """
 
     number = models.BigIntegerField(default=0)
+    # When the next scheduled article goes live: the first request after it bumps `number`.
+    next_due = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "content version"

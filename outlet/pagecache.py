@@ -1,14 +1,14 @@
 """The public page cache: anonymous GET responses kept in Django's cache framework.
 
 Why not Django's per-site cache middleware: it cannot be invalidated, only waited out.
-Here every cached page is stored under a *state key* made of two values read in one
-query on each request:
+Here every cached page is stored under the *content version*
+(outlet.models.ContentVersion), read with one small query on each request. It goes up
 
-- the content version (outlet.models.ContentVersion), bumped by every successful write
-  in the admin and by the editorial services, so an edit shows on the next request, on
-  every app server;
-- the time of the newest live article, so a scheduled piece going live at its time
-  changes the key by itself, with no cron job and no write.
+- with every successful write in the admin and every editorial service, so an edit shows
+  on the next request, on every app server;
+- when the next scheduled article's time has come: the row remembers that time, and the
+  first request after it bumps the version, so a scheduled piece shows at its time with
+  no cron job.
 
 Staff, preview links and anything that sets a cookie or says private/no-store are never
 cached. Responses carry an ETag derived from the state key and the address, so browsers
@@ -19,10 +19,13 @@ lets a CDN keep a page for CDN_MAX_AGE seconds (s-maxage).
 import hashlib
 import logging
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Max, Subquery
+from django.db import connection
+from django.db.models import F, Min
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.models import Article
@@ -40,25 +43,34 @@ def bump() -> None:
     """Say that content changed: every cached page becomes stale at once.
 
     Called inside the writer's transaction, so the new number is seen exactly when the
-    change itself is."""
-    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    change itself is. It also notes when the next scheduled article is due."""
+    next_due = Article.objects.scheduled().aggregate(due=Min("published_at"))["due"]
+    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, next_due=next_due)
     if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+        ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "next_due": next_due})
+
+
+# Raw SQL: this runs on every public request, where the ORM's own cost would show.
+_STATE_SQL = "SELECT number, next_due FROM outlet_contentversion WHERE id = 1"
 
 
 def state_key() -> str:
-    """The content version and the newest live publication time, in one query."""
-    newest = Article.objects.live().order_by("-published_at").values("published_at")[:1]
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .annotate(newest=Subquery(newest))
-        .values_list("number", "newest")
-        .first()
-    )
-    if row is None:  # no write yet since the database was made
-        row = (0, Article.objects.live().aggregate(newest=Max("published_at"))["newest"])
-    version, newest_time = row
-    return f"{version}:{newest_time.isoformat() if newest_time else '-'}"
+    """The content version, bumped first when a scheduled article has come due."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL)
+        row = cursor.fetchone()
+    if row is None:  # the row went missing (a flushed database): make it again
+        bump()
+        return state_key()
+    number, next_due = row
+    if isinstance(next_due, str):  # SQLite may hand raw datetimes back as text
+        next_due = datetime.fromisoformat(next_due)
+    if next_due is not None and timezone.is_naive(next_due):  # SQLite stores UTC, naive
+        next_due = timezone.make_aware(next_due, UTC)
+    if next_due is not None and next_due <= timezone.now():
+        bump()
+        number += 1
+    return str(number)
 
 
 def _is_cacheable_request(request) -> bool:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "outlet",
     "taggit",
+    "reversion",  # django-reversion: a version of an article at every save (articles.revisions)
     "articles",
     "dossiers",
 ]
@@ -135,6 +136,9 @@ PAGE_CACHE_SECONDS = int(
 )
 # Seconds a CDN may serve a page without asking again (s-maxage); browsers always revalidate.
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+
+# Seconds a "share preview" link works after it is made (signed; revoked by making a new one).
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 7 * 24 * 60 * 60))
 
 # Sign-in: django-axes locks an account and address out after repeated failures.
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Status
+from articles.models import Article
 from tests.builders import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,8 @@ def test_a_correction_shows_on_the_next_request(client):
 def test_a_scheduled_piece_shows_at_its_time(client, monkeypatch):
     make_article()
     due = timezone.now() + timedelta(minutes=1)
-    scheduled = make_article(headline="Embargoed analysis", status=Status.PUBLISHED,
-                             published_at=due)  # fmt: skip
+    scheduled = make_article(headline="Embargoed analysis", live=False)
+    services.publish(article=scheduled, at=due)
     assert "Embargoed analysis" not in text(client.get("/"))
     assert client.get(scheduled.get_absolute_url()).status_code == 404
     later = due + timedelta(seconds=1)
