@@ -4,13 +4,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from articles import services
 from articles.models import Status
 from tests.builders import make_article
 
 
 def make_scheduled(minutes=1, **overrides):
-    at = timezone.now() + timedelta(minutes=minutes)
-    return make_article(status=Status.PUBLISHED, published_at=at, **overrides)
+    """Scheduled the way editors schedule: published through the service, for later."""
+    article = make_article(live=False, **overrides)
+    return services.publish(article=article, at=timezone.now() + timedelta(minutes=minutes))
 
 
 def make_not_live(**overrides):
