@@ -1,6 +1,7 @@
 """Site-wide pages: home, the health check, robots.txt and the error pages."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -51,10 +52,28 @@ def server_error(request):
 
 
 def healthz(request):
-    """200 when the app and its database answer; 503 naming the part that does not."""
+    """For the load balancer: 200 while the app can serve (its database answers), 503 when
+    it cannot; the body names each part's state, the cache included (pages are still
+    served without it, uncached)."""
+    parts = {"app": "ok", "database": _database_state(), "cache": _cache_state()}
+    return JsonResponse(parts, status=200 if parts["database"] == "ok" else 503)
+
+
+def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return JsonResponse({"app": "ok", "database": "down"}, status=503)
-    return JsonResponse({"app": "ok", "database": "ok"})
+        return "down"
+    return "ok"
+
+
+def _cache_state() -> str:
+    """'ok', 'down', or 'local' when each app server has its own memory cache."""
+    if "locmem" in settings.CACHES["default"]["BACKEND"].lower():
+        return "local"
+    try:
+        cache.set("healthz", "ok", 5)
+        return "ok" if cache.get("healthz") == "ok" else "down"
+    except Exception:
+        return "down"

@@ -62,3 +62,22 @@ def test_the_app_reconnects_after_postgresql_drops_its_connection():
         admin.commit()
     assert wsgi_get("/healthz") == 200
     assert wsgi_get("/articles/") == 200
+
+
+@pytest.mark.django_db
+def test_healthz_names_the_parts(client, settings):
+    assert client.get("/healthz").json() == {"app": "ok", "database": "ok", "cache": "local"}
+    settings.CACHES = UNREACHABLE_REDIS
+    response = client.get("/healthz")
+    assert response.status_code == 200  # pages are still served, uncached
+    assert response.json()["cache"] == "down"
+    caches["default"].close()
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    from outlet import views
+
+    monkeypatch.setattr(views, "_database_state", lambda: "down")
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["database"] == "down"
