@@ -6,8 +6,8 @@ article that is not live yet, marked as a preview and never cached.
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -26,9 +26,17 @@ from outlet.pagemeta import (
     page_title,
 )
 
-from . import citations, jsonld, search
+from . import citations, jsonld, search, workflow
 from .keyterms import Term, link_key_terms
-from .models import Article, ArticleSlug, Author, Byline, Correction, TaggedArticle
+from .models import (
+    Article,
+    ArticleSlug,
+    Author,
+    Byline,
+    Correction,
+    TaggedArticle,
+    live_condition,
+)
 
 
 class PublicPageMixin:
@@ -107,13 +115,26 @@ class AuthorListView(PublicPageMixin, ListView):
     paginate_by = 60
 
     def get_queryset(self):
-        credited_live = Q(bylines__article__in=Article.objects.live())
         return (
             Author.objects.with_live_articles()
             .prefetch_related("affiliations")
-            .annotate(live_count=Count("bylines__article", filter=credited_live, distinct=True))
-            .order_by("name", "pk")  # Meta.ordering does not apply with GROUP BY
+            .order_by("name", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Counted for this page's authors only: counting for every author first would
+        # read every byline and article at each visit.
+        authors = context["authors"]
+        counts = dict(
+            Byline.objects.filter(live_condition("article__"), author__in=[a.pk for a in authors])
+            .values("author")
+            .annotate(n=Count("article", distinct=True))
+            .values_list("author", "n")
+        )
+        for author in authors:
+            author.live_count = counts.get(author.pk, 0)
+        return context
 
     def get_meta(self, context):
         return self.list_meta(
@@ -192,6 +213,25 @@ def article_detail(request, slug):
     article = _visible(request).for_page().filter(slug=slug).first()
     if article is None:
         return _former_address(slug)
+    return _article_page(request, article)
+
+
+def shared_preview(request, token):
+    """A share-preview link (articles.workflow.preview_path): the piece as readers will see
+    it, for someone without an account. Marked as a preview, never cached or indexed; an
+    invalid, expired or revoked link is 404, and once the piece is live it leads there."""
+    article = workflow.article_for_preview(token)
+    if article is None:
+        raise Http404("This preview link is invalid, expired or revoked.")
+    if article.is_live:
+        return redirect(article)
+    response = _article_page(request, article)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"  # the address is the key: never pass it on
+    return response
+
+
+def _article_page(request, article):
     boxes = dossier_boxes(article)
     context = {
         "article": article,

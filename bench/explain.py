@@ -1,0 +1,87 @@
+"""Every query of every public page, EXPLAINed on the large corpus: no page may scan the
+whole articles table.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/outlet_bench .venv/bin/python bench/explain.py
+
+Runs against a database filled by `generate_corpus` (bench/scale.py makes one). Prints,
+for each page, its queries with the plan's scans, and exits non-zero if any plan holds a
+sequential scan of articles_article.
+"""
+
+import os
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outlet.settings")
+os.environ.setdefault("DEBUG", "1")  # plain static storage: no collectstatic needed
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ["PAGE_CACHE_SECONDS"] = "0"  # every page computed, every query seen
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+SCAN = re.compile(r"(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan)(?: using \S+)? on (\w+)")
+
+
+def pages():
+    from taggit.models import Tag
+
+    from articles.models import Article, Author
+    from dossiers.models import Dossier
+
+    article = Article.objects.live().order_by("-published_at")[50]
+    author = Author.objects.with_live_articles().order_by("pk").first()
+    dossier = Dossier.objects.public().order_by("pk").first()
+    tag = Tag.objects.order_by("pk").first()
+    return [
+        "/", "/articles/", "/articles/?page=2000", article.get_absolute_url(),
+        f"/a/{article.pk}/", "/authors/", author.get_absolute_url(), "/dossiers/",
+        dossier.get_absolute_url(), f"/tags/{tag.slug}/", "/corrections/",
+        "/search/?q=Mammadov", "/search/?q=%22Washington+summit%22", "/search/?q=Minsk+-Iran",
+        "/feed/", "/feed/atom/", f"{author.get_absolute_url()}feed/", f"/tags/{tag.slug}/feed/",
+        f"{dossier.get_absolute_url()}feed/json/", "/corrections/feed/", "/sitemap.xml",
+        "/sitemap-articles.xml?p=1", "/sitemap-news.xml",
+    ]  # fmt: skip
+
+
+def plan(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("EXPLAIN checks need the PostgreSQL corpus: set DATABASE_URL.")
+    client = Client(HTTP_HOST=os.environ.get("EXPLAIN_HOST", "127.0.0.1"))
+    failures = []
+    for path in pages():
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        print(f"\n{path}  [{status}, {len(captured.captured_queries)} queries]")
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            # The captured SQL has its parameters inlined already.
+            text = plan(sql, None)
+            scans = sorted({f"{kind} on {table}" for kind, table in SCAN.findall(text)})
+            print(f"  {query['time']}s  {', '.join(scans)}")
+            if "Seq Scan on articles_article" in text:
+                failures.append((path, sql[:200]))
+    print(f"\n{len(failures)} sequential scans of articles_article ({timezone.now():%Y-%m-%d}).")
+    for path, sql in failures:
+        print(f"  {path}: {sql}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
