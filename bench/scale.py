@@ -105,13 +105,14 @@ def targets(env):
 
 
 class Server:
-    def __init__(self, env):
-        self.env = env
+    def __init__(self, env, workers_timeout=30):
+        self.env, self.timeout = env, workers_timeout
 
     def __enter__(self):
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2",
-             "--worker-class", "sync", "--bind", SERVER, "--log-level", "warning"],
+             "--worker-class", "sync", "--bind", SERVER, "--log-level", "warning",
+             "--timeout", str(self.timeout)],
             cwd=ROOT, env=self.env, start_new_session=True,
         )  # fmt: skip
         for _ in range(100):
@@ -227,11 +228,13 @@ def main():
     )
 
 
-def create_database(url):
+def create_database(url, fresh=False):
     import psycopg
 
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
 
