@@ -45,3 +45,12 @@ def page_feeds(context) -> Follow | None:
     if feed is None:
         return None
     return Follow(phrase=feed.phrase(subject), links=feed.links(subject))
+
+
+@register.simple_tag
+def article_follow(article) -> list[Follow]:
+    """Feeds a reader of `article` may follow: each of its authors', then the site's."""
+    authors = {byline.author_id: byline.author for byline in article.credited()}
+    feed = SUBJECT_FEEDS[Author]
+    follows = [Follow(feed.phrase(author), feed.links(author)) for author in authors.values()]
+    return [*follows, Follow("everything we publish", SITE_FEED.links(None))]

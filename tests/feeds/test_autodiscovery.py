@@ -93,3 +93,13 @@ def test_corrections_page_links_and_shows_the_corrections_feeds():
         f"{SITE}/corrections/feed/",
     )
     assert f"<code>{SITE}/corrections/feed/json/</code>" in html
+
+
+@pytest.mark.django_db
+def test_article_page_offers_its_authors_feeds_and_the_sites(client):
+    author = make_author(name="Nino Beridze", slug="nino")
+    article = make_article(authors=[author])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Articles by Nino Beridze:" in html
+    assert f'href="{SITE}/authors/nino/feed/atom/"' in html
+    assert "Everything we publish:" in html
