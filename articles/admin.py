@@ -2,10 +2,19 @@
 
 Saving an article goes through `articles.services`: a changed slug keeps the old address,
 and publishing fixes the byline lines and the disclaimer text once the inlines are saved.
+
+The editorial workflow (articles.workflow) decides who may open and change which piece:
+contributors see their own pieces and change them only as drafts; status and publication
+time change only through the workflow's buttons and list actions, each checked again on the
+server. Every save runs in a django-reversion revision (articles.revisions), listed,
+compared and restored from the article's "Revisions" page.
 """
 
 import secrets
+from contextlib import contextmanager
+from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -14,7 +23,7 @@ from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, F
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,15 +35,18 @@ from taggit.models import Tag
 
 from outlet.security import content_security_policy
 
-from . import services
+from . import revisions, search, services, workflow
 from .bios import bio_sentence
 from .forms import (
+    STEP,
     TAG_NAME_LENGTH,
     ArticleAdminForm,
     BylineFormSet,
     ForgivingAutocompleteSelect,
+    NoteForm,
     NumberedForm,
     NumberedFormSet,
+    TransitionForm,
 )
 from .models import (
     Affiliation,
@@ -54,6 +66,24 @@ from .search import refresh_search_vectors
 admin.site.site_header = f"{settings.OUTLET_NAME} editors"
 admin.site.site_title = f"{settings.OUTLET_NAME} editors"
 admin.site.index_title = "Editorial desk"
+
+
+def _with_desk(index):
+    """The admin's front page, with each person's desk above the list of models
+    (templates/admin/index.html). Wrapped on the site object, not subclassed: outlet.apps
+    may swap `admin.site`'s class for two-factor sign-in, and keeps this."""
+
+    def index_with_desk(request, extra_context=None):
+        user = request.user
+        desk = {}
+        if user.has_perm("articles.view_article") or user.has_perm("articles.change_article"):
+            desk = {"desk": workflow.desk(user), "desk_sees_all": workflow.sees_every_article(user)}
+        return index(request, extra_context=desk | (extra_context or {}))
+
+    return index_with_desk
+
+
+admin.site.index = _with_desk(admin.site.index)
 
 
 def _has_nul(query):
@@ -230,8 +260,26 @@ class ArticleAdmin(RichTextAdmin):
     # Unpublished work (no time yet) first, then the newest.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["word_count", "reading_time", "disclaimer_text"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, the site's own full-text index (bodies and tags too, with the
+        same syntax as the public search); elsewhere the plain field search."""
+        term = search.clean_query(search_term)
+        if search.is_postgres() and not search.parse_query(term).is_empty:
+            return search.matching(queryset, term), False
+        return super().get_search_results(request, queryset, search_term)
+
+    # Status and publication time change only through the workflow's buttons.
+    readonly_fields = [
+        "word_count",
+        "reading_time",
+        "disclaimer_text",
+        "workflow_status",
+        "published_at",
+        "drafted_by",
+    ]
     inlines = [BylineInline, CorrectionInline, FormerAddressInline]
+    actions = ["submit_selected", "approve_selected", "publish_selected", "withdraw_selected"]
     fieldsets = [
         (
             None,
@@ -246,7 +294,10 @@ class ArticleAdmin(RichTextAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at", "updated_at"]}),
+        (
+            "Publication",
+            {"fields": ["workflow_status", "published_at", "updated_at", "drafted_by"]},
+        ),
         (
             "Image",
             {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]},
@@ -264,7 +315,42 @@ class ArticleAdmin(RichTextAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_listing()
+        articles = super().get_queryset(request).for_listing()
+        if workflow.sees_every_article(request.user):
+            return articles
+        return articles.filter(owner=request.user)
+
+    # Permissions, per piece: the workflow decides (contributors: their own drafts).
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return workflow.may_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.may_edit(request.user, obj)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(workflow.REVIEW)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(workflow.PUBLISH)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(workflow.PUBLISH):
+            fields.append("updated_at")
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None or obj.status != Status.PUBLISHED:  # corrections are for published pieces
+            inlines = [inline for inline in inlines if not isinstance(inline, CorrectionInline)]
+        return inlines
+
+    # The list.
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
@@ -277,9 +363,21 @@ class ArticleAdmin(RichTextAdmin):
             for b in article.bylines.all()
         )
 
+    # Read-only fields of the form.
+
     @admin.display(description="reading time")
     def reading_time(self, article):
         return f"{article.reading_time} min"
+
+    @admin.display(description="status")
+    def workflow_status(self, article):
+        if article.is_scheduled:
+            return f"Scheduled for {revisions.when(article.published_at)}"
+        return article.get_status_display()
+
+    @admin.display(description="drafted by")
+    def drafted_by(self, article):
+        return revisions.who(article.owner) if article.owner_id else "—"
 
     # Named after the model field, so it keeps that field's label and help text.
     def disclaimer_text(self, article):
@@ -292,14 +390,58 @@ class ArticleAdmin(RichTextAdmin):
             return "None: no disclaimer is chosen and the kind has no default."
         return f"Not fixed yet. Publishing will fix: “{preview}”"
 
+    # Saving: every save is a version; a workflow button saves, then takes its step.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with _revision(request):
+            article = self._article_for(request, object_id)
+            if article is not None:
+                self._refuse_unpermitted_step(request, article)
+                extra_context = self._workflow_context(request, article) | (extra_context or {})
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        with _revision(request):  # for the list actions
+            return super().changelist_view(request, extra_context)
+
+    def _article_for(self, request, object_id):
+        if object_id is None:
+            return Article(owner=request.user)
+        return self.get_object(request, unquote(object_id))
+
+    @staticmethod
+    def _refuse_unpermitted_step(request, article):
+        """A step the user's role does not allow is refused before anything is saved: its
+        button is not shown to them, so the request was made by hand."""
+        step = request.POST.get(STEP) if request.method == "POST" else None
+        if step and not workflow.permitted(step, user=request.user, article=article):
+            raise PermissionDenied
+
+    def _workflow_context(self, request, article):
+        user = request.user
+        # Buttons belong to an editable form; a read-only page has none.
+        may_step = article.pk is None or workflow.may_edit(user, article)
+        steps = workflow.available(user=user, article=article) if may_step else []
+        context = {"workflow_steps": steps, "transition_form": TransitionForm()}
+        if article.pk is None:
+            return context
+        return context | {
+            "events": article.events.select_related("by"),
+            "note_form": NoteForm(),
+            "preview_link": settings.SITE_URL + workflow.preview_path(article),
+            "preview_expires": timezone.now() + timedelta(seconds=settings.PREVIEW_LINK_MAX_AGE),
+            "may_renew_preview": workflow.may_edit(user, article),
+            "version_count": revisions.history(article).count(),
+        }
+
     def save_model(self, request, obj, form, change):
         if not change and obj.owner_id is None:
             obj.owner = request.user
-        if obj.status == Status.PUBLISHED and not obj.published_at:
-            obj.published_at = timezone.now()
         if change and {"disclaimer", "no_disclaimer"} & set(form.changed_data):
             obj.disclaimer_text = ""  # the editor chose anew: fixed again after saving
         services.save_article(article=obj)
+        if not change:
+            workflow.created(article=obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -308,8 +450,9 @@ class ArticleAdmin(RichTextAdmin):
             if correction.pk:
                 correction.save()
             else:
-                services.add_correction(
+                workflow.correct(
                     article=form.instance,
+                    by=request.user,
                     text=correction.text,
                     kind=correction.kind,
                     at=correction.published_at,
@@ -321,6 +464,189 @@ class ArticleAdmin(RichTextAdmin):
         super().save_related(request, form, formsets, change)
         # Freezes the publication record of a published article, now its bylines are saved.
         services.related_saved(article=form.instance)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment("Created.")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.get_change_message() or "Saved without changes.")
+        return entry
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get(STEP):
+            return self._take_step(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get(STEP):
+            return self._take_step(request, obj)
+        return super().response_change(request, obj)
+
+    def _take_step(self, request, article):
+        name = request.POST[STEP]  # a step of TRANSITIONS: changeform_view refused any other
+        done = workflow.TRANSITIONS[name].done
+        inputs = TransitionForm(request.POST).step_inputs()
+        try:
+            workflow.perform(name, article=article, by=request.user, **inputs)
+        except workflow.TransitionError as refusal:
+            self.message_user(
+                request,
+                f"Your changes were saved, but the piece was not {done}: {refusal}",
+                messages.ERROR,
+            )
+        else:
+            self.message_user(request, f"Saved, and {done}: “{article}”.", messages.SUCCESS)
+        return redirect("admin:articles_article_change", article.pk)
+
+    # List actions: the same steps for several pieces at once.
+
+    @admin.action(permissions=["change"], description="Submit selected articles for review")
+    def submit_selected(self, request, queryset):
+        self._take_steps(request, queryset, "submit")
+
+    @admin.action(permissions=["review"], description="Approve selected articles")
+    def approve_selected(self, request, queryset):
+        self._take_steps(request, queryset, "approve")
+
+    @admin.action(permissions=["publish"], description="Publish selected articles now")
+    def publish_selected(self, request, queryset):
+        self._take_steps(request, queryset, "publish")
+
+    @admin.action(permissions=["publish"], description="Withdraw selected articles")
+    def withdraw_selected(self, request, queryset):
+        self._take_steps(request, queryset, "withdraw")
+
+    def _take_steps(self, request, queryset, name):
+        done = 0
+        for article in queryset:
+            try:
+                workflow.perform(name, article=article, by=request.user)
+            except workflow.TransitionError as refusal:
+                self.message_user(request, f"“{article}”: {refusal}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            label = workflow.TRANSITIONS[name].done
+            count = f"{done} article{'s' if done > 1 else ''}"
+            self.message_user(request, f"{count} {label}.", messages.SUCCESS)
+
+    # Pages and forms of their own: notes, the preview link, revisions.
+
+    def get_urls(self):
+        def view(suffix, function, name):
+            return path(
+                f"<int:article_id>/{suffix}",
+                self.admin_site.admin_view(function),
+                name=f"articles_article_{name}",
+            )
+
+        return [
+            view("notes/", self.note_view, "note"),
+            view("preview-link/", self.preview_link_view, "preview_link"),
+            view("revisions/", self.revisions_view, "revisions"),
+            view("revisions/<int:version_id>/restore/", self.restore_view, "restore"),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, article_id, allowed):
+        article = self.get_object(request, str(article_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not allowed(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def note_view(self, request, article_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, article_id, workflow.may_view)
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            workflow.add_note(article=article, by=request.user, text=form.cleaned_data["text"])
+            self.message_user(request, "Note added.", messages.SUCCESS)
+        else:
+            errors = " ".join(e for errs in form.errors.values() for e in errs)
+            self.message_user(request, f"No note added: {errors}", messages.ERROR)
+        return _to_change_page(article, "notes")
+
+    def preview_link_view(self, request, article_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, article_id, workflow.may_edit)
+        workflow.new_preview_link(article=article, by=request.user)
+        self.message_user(
+            request,
+            "A new preview link is below; the earlier ones no longer work.",
+            messages.SUCCESS,
+        )
+        return _to_change_page(article, "preview")
+
+    def revisions_view(self, request, article_id):
+        article = self._article_or_404(request, article_id, workflow.may_view)
+        versions = list(revisions.history(article))
+        older, newer = _chosen_pair(versions, request.GET)
+        context = self.admin_site.each_context(request) | {
+            "title": f"Revisions of “{article}”",
+            "opts": self.opts,
+            "original": article,
+            "has_view_permission": True,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "changes": revisions.compare_versions(older, newer) if older and newer else [],
+            "may_restore": workflow.may_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, article_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, article_id, workflow.may_edit)
+        version = revisions.history(article).filter(pk=version_id).first()
+        if version is None:
+            raise Http404("No such version of this article.")
+        skipped = revisions.restore(article=article, version=version, by=request.user)
+        self.message_user(
+            request,
+            f"Restored the version of {revisions.when(version.revision.date_created)} as a new "
+            "version; the one it replaced stays in the revisions.",
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(request, f"Not brought back: {'; '.join(skipped)}.", messages.WARNING)
+        return _to_change_page(article)
+
+
+@contextmanager
+def _revision(request):
+    """What a request saves, kept as one version of each article, credited to its user."""
+    if request.method != "POST":
+        yield
+        return
+    with reversion.create_revision():
+        reversion.set_user(request.user)
+        yield
+
+
+def _to_change_page(article, anchor=""):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _chosen_pair(versions, query):
+    """The two versions to compare: those asked for (?from=…&to=…), else the latest two;
+    the older one first whichever way round they were asked for."""
+    by_id = {str(version.pk): version for version in versions}
+    newer = by_id.get(query.get("to")) or (versions[0] if versions else None)
+    older = by_id.get(query.get("from")) or (versions[1] if len(versions) > 1 else None)
+    if older and newer and older.pk > newer.pk:
+        older, newer = newer, older
+    return (older, newer) if older != newer else (None, newer)
 
 
 # Authors
@@ -458,7 +784,7 @@ class TagAdmin(TaggitTagAdmin):
                 obj.articles_taggedarticle_items.values_list("content_object_id", flat=True)
             )
 
-    @admin.action(description="Merge selected tags")
+    @admin.action(permissions=["change", "delete"], description="Merge selected tags")
     def render_tag_form(self, request, queryset):
         request.session["selected_tag_ids"] = ",".join(
             str(pk) for pk in queryset.values_list("pk", flat=True)
@@ -483,6 +809,8 @@ class TagAdmin(TaggitTagAdmin):
         return JsonResponse({"results": results, "pagination": {"more": False}})
 
     def merge_tags_view(self, request):
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
         ids = [i for i in request.session.get("selected_tag_ids", "").split(",") if i.isdigit()]
         tags = Tag.objects.filter(pk__in=ids).order_by("name")
         if not tags:

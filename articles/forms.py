@@ -1,7 +1,12 @@
-"""Admin forms: numbered inline rows, the byline rule, and the tag picker."""
+"""Admin forms: numbered inline rows, the byline rule, the tag picker, the guard against
+lost updates, and the workflow's note and schedule inputs."""
+
+from functools import partial
 
 from django import forms
 from django.contrib.admin.widgets import (
+    AdminSplitDateTime,
+    AdminTextareaWidget,
     AutocompleteMixin,
     AutocompleteSelect,
     get_select2_language,
@@ -11,10 +16,13 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
 
+from . import revisions, workflow
 from .models import Article, BylineRole, Status
 from .services import NO_AUTHOR
 
 TAG_NAME_LENGTH = 100  # taggit's Tag.name
+# The posted name of the workflow button pressed on the article form ("approve", …).
+STEP = "workflow-action"
 
 
 class NumberedForm(forms.ModelForm):
@@ -57,13 +65,14 @@ class NumberedFormSet(BaseInlineFormSet):
 
 
 class BylineFormSet(NumberedFormSet):
-    """A published article needs someone in the role of author."""
+    """A published article, or one about to be, needs someone in the role of author."""
 
     def clean(self):
         super().clean()
-        # The admin builds this formset on the article form's instance, which carries the
-        # status the editor just chose.
-        if self.instance.status != Status.PUBLISHED:
+        # The admin builds this formset on the article form's instance, which knows whether
+        # the button pressed publishes it.
+        publishing = getattr(self.instance, "publishing", False)
+        if self.instance.status != Status.PUBLISHED and not publishing:
             return
         roles = {form.cleaned_data.get("role") for form in self.forms if self._kept(form)}
         if BylineRole.AUTHOR not in roles:
@@ -158,11 +167,41 @@ class TagNamesField(forms.Field):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article form. It carries, hidden, the version it was opened at: a save made on
+    top of someone else's later save is refused with what they changed, and the text typed
+    here stays in the form (no lost update)."""
+
     tags = TagNamesField(
         required=False,
         widget=TagAutocomplete(url=reverse_lazy("admin:articles_tag_names")),
         help_text="Start typing to pick a tag; press Enter or a comma to make a new one.",
     )
+    edit_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    conflict = None  # a revisions.Conflict when the save was refused for one
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["edit_token"] = revisions.edit_token(self.instance)
+        self.instance.publishing = self.data.get(STEP) in workflow.PUBLISHING
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self._refuse_a_lost_update()
+        return cleaned_data
+
+    def _refuse_a_lost_update(self):
+        token = self.data.get(self.add_prefix("edit_token"), "")
+        self.conflict = revisions.conflict(article=self.instance, token=token)
+        if self.conflict is None:
+            return
+        # The form comes back carrying the version saved meanwhile: saving again, having
+        # seen what changed, replaces it.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = self.conflict.token
+        raise ValidationError(self.conflict.message, code="conflict")
 
     class Meta:
         model = Article
@@ -172,8 +211,6 @@ class ArticleAdminForm(forms.ModelForm):
             "kind",
             "standfirst",
             "body",
-            "status",
-            "published_at",
             "updated_at",
             "lead_image",
             "lead_image_alt",
@@ -186,11 +223,50 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
         ]
         help_texts = {
-            "published_at": "Leave empty to publish now: saving a published article without a "
-            "time fills in the current time. A time in the future schedules the article.",
             "disclaimer": "Leave empty for the default disclaimer of the article's kind. "
             "Choosing another one for a published article fixes its text afresh on saving.",
         }
         error_messages = {
             "slug": {"unique": "Another article has this address; choose another slug."},
         }
+        # Addresses typed without a scheme are taken as https:// (Django 6's default too).
+        field_classes = {"original_url": partial(forms.URLField, assume_scheme="https")}
+
+
+class TransitionForm(forms.Form):
+    """What some workflow buttons need besides the article: a note to return a piece
+    with, a time to schedule it for. The button pressed is posted as STEP."""
+
+    note = forms.CharField(
+        label="Note for the contributor",
+        required=False,
+        max_length=5000,
+        widget=AdminTextareaWidget(attrs={"rows": 3}),
+        help_text="Needed to return the piece: say what to change. Kept in the editorial "
+        "notes, never shown to readers.",
+    )
+    at = forms.SplitDateTimeField(
+        label="Publication time",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Needed to schedule the piece; it goes live by itself at this time.",
+    )
+
+    prefix = "workflow"
+
+    def step_inputs(self) -> dict:
+        """The note and the time as typed, each left out when it is not valid."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"note": data.get("note", ""), "at": data.get("at")}
+
+
+class NoteForm(forms.Form):
+    prefix = "note"  # its field's id stays apart from the article form's
+
+    text = forms.CharField(
+        label="Add a note",
+        max_length=5000,
+        widget=AdminTextareaWidget(attrs={"rows": 3}),
+        help_text="For the people working on this piece; never shown to readers.",
+    )

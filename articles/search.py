@@ -101,19 +101,21 @@ def _matching_ids_sqlite(live: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return matches.values("pk")
 
 
-def matching(live: QuerySet, query: str) -> QuerySet:
-    """Live articles matching `query`, best first. `live` must come from Article.objects.live()."""
+def matching(articles: QuerySet, query: str) -> QuerySet:
+    """The `articles` matching `query`, best first. The public site passes
+    Article.objects.live(); the admin passes what the editor may see."""
     parsed = parse_query(query)
     if parsed.is_empty:
-        return live.none()
+        return articles.none()
     if is_postgres():
         search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
         return (
-            live.filter(search_vector=search_query)
+            articles.filter(search_vector=search_query)
             .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "-published_at", "-pk")
         )
-    return live.filter(pk__in=_matching_ids_sqlite(live, parsed)).order_by("-published_at", "-pk")
+    matches = _matching_ids_sqlite(articles, parsed)
+    return articles.filter(pk__in=matches).order_by("-published_at", "-pk")
 
 
 class _StripTags(Func):

@@ -5,6 +5,8 @@ from . import views
 article_patterns = [
     path("", views.ArticleArchiveView.as_view(), name="archive"),
     path("<slug:slug>/", views.article_detail, name="detail"),
+    # A signed share-preview link; the token holds ":" and "." but never "/".
+    path("preview/<str:token>/", views.shared_preview, name="preview"),
     path("<slug:slug>/cite.bib", views.cite_bibtex, name="cite_bibtex"),
     path("<slug:slug>/cite.ris", views.cite_ris, name="cite_ris"),
 ]

@@ -69,8 +69,8 @@ def test_a_missing_object_redirects_with_a_message(editor_client, pk):
 @pytest.mark.parametrize(
     "fields",
     [
-        {"published_at_0": "99999-99-99", "published_at_1": "25:61"},
-        {"published_at_0": "2025-02-30", "published_at_1": "10:00"},
+        {"updated_at_0": "99999-99-99", "updated_at_1": "25:61"},
+        {"updated_at_0": "2025-02-30", "updated_at_1": "10:00"},
         {"updated_at_0": "yesterday", "updated_at_1": "noon"},
         {"kind": "poem", "status": "lost"},
         {"headline": "", "slug": "not a slug!"},
@@ -95,5 +95,5 @@ def test_a_bad_article_form_is_refused_and_keeps_what_was_typed(editor_client, f
 
 
 def test_an_absurd_date_is_a_form_error(editor_client):
-    data = new_article_data(editor_client, published_at_0="99999-99-99", published_at_1="10:00")
-    assert "published_at" in form_errors(editor_client.post(ADD_ARTICLE, data))
+    data = new_article_data(editor_client, updated_at_0="99999-99-99", updated_at_1="10:00")
+    assert "updated_at" in form_errors(editor_client.post(ADD_ARTICLE, data))

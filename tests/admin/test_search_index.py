@@ -39,3 +39,12 @@ def test_a_renamed_tag_is_found_under_the_new_name(editor_client):
     editor_client.post(change_url(tag), edited_data(editor_client, tag, name="Irrigation"))
 
     assert found("irrigation") == [article]
+
+
+def test_the_admin_list_searches_the_full_text_index(editor_client):
+    make_article(headline="Quiet headline", body="<p>A zeppelin over the steppe.</p>")
+    make_article(headline="Another piece", body="<p>Nothing to see.</p>")
+    search.refresh_search_vectors()
+    response = editor_client.get("/admin/articles/article/", {"q": "zeppelins"})
+    assert response.status_code == 200
+    assert [a.headline for a in response.context["cl"].result_list] == ["Quiet headline"]
