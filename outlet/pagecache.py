@@ -126,6 +126,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
             return self._after_write(request, self.get_response(request))
+        request.get_host()  # refuse a forged Host (400) before answering from the cache
         state = state_key()
         key = (
             "page:"

@@ -106,3 +106,15 @@ def test_pages_revalidate_with_an_etag(client):
     services.add_correction(article=article, text="Fixed.")
     changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
+
+
+def test_a_forged_host_is_refused_not_answered_from_the_cache(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_cached_page_sets_no_cookie(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    assert not client.get(article.get_absolute_url()).cookies
