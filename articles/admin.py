@@ -22,7 +22,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -262,12 +262,17 @@ class ArticleAdmin(RichTextAdmin):
     prepopulated_fields = {"slug": ["headline"]}
 
     def get_search_results(self, request, queryset, search_term):
-        """On PostgreSQL, the site's own full-text index (bodies and tags too, with the
-        same syntax as the public search); elsewhere the plain field search."""
+        """The plain field search, widened on PostgreSQL by the site's full-text index
+        (bodies and tags too, word forms: "pipelines" finds "pipeline"). Autocompletes
+        keep the plain search alone: they match what is typed so far, half a word."""
+        plain, duplicates = super().get_search_results(request, queryset, search_term)
         term = search.clean_query(search_term)
-        if search.is_postgres() and not search.parse_query(term).is_empty:
-            return search.matching(queryset, term), False
-        return super().get_search_results(request, queryset, search_term)
+        if request.path.endswith("/autocomplete/") or not search.is_postgres():
+            return plain, duplicates
+        if search.parse_query(term).is_empty:
+            return plain, duplicates
+        found = search.matching(Article.objects.all(), term).values("pk")
+        return queryset.filter(Q(pk__in=plain.values("pk")) | Q(pk__in=found)), False
 
     # Status and publication time change only through the workflow's buttons.
     readonly_fields = [

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
+from django.utils.text import slugify
 
 from . import revisions, workflow
 from .models import Article, BylineRole, Status
@@ -156,6 +157,10 @@ class TagNamesField(forms.Field):
             raise ValidationError(
                 f"A tag can be at most {TAG_NAME_LENGTH} characters: “{too_long[0][:40]}…”."
             )
+        # The tag's address is made from its letters and digits; "#" or "🇺🇦" alone has none.
+        unaddressable = [name for name in value if not slugify(name, allow_unicode=True)]
+        if unaddressable:
+            raise ValidationError(f"A tag needs a letter or a digit: “{unaddressable[0]}”.")
 
     def run_validators(self, value):
         for name in value:

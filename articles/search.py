@@ -223,7 +223,7 @@ class Filters:
             kind=kind if kind in Kind.values else "",
             author=clean_query(params.get("author", ""))[:200],
             dossier=clean_query(params.get("dossier", ""))[:200],
-            year=int(year) if year.isdigit() and 1 <= int(year) <= 9999 else None,
+            year=int(year) if _is_year(year) else None,
         )
 
     def apply(self, results: QuerySet) -> QuerySet:
@@ -240,6 +240,11 @@ class Filters:
                 pk__in=Article.objects.filter(dossier_entries__dossier__in=in_dossier).values("pk")
             )
         return results
+
+
+def _is_year(value: str) -> bool:
+    # isdigit() alone accepts "²", which int() refuses.
+    return value.isascii() and value.isdigit() and 1 <= int(value) <= 9999
 
 
 def facet_counts(results: QuerySet, limit: int = 10) -> dict:

@@ -6,7 +6,7 @@ article that is not live yet, marked as a preview and never cached.
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -200,9 +200,14 @@ class CorrectionListView(PublicPageMixin, ListView):
 
 
 def _visible(request):
-    """What this reader may open: live articles; anything at all for whoever may use the
-    admin (staff, with their second factor when the admin asks for one)."""
-    return Article.objects.all() if admin.site.has_permission(request) else Article.objects.live()
+    """What this reader may open: live articles; for whoever may use the admin (staff, with
+    their second factor when the admin asks for one) also the pieces they may work on:
+    every piece for editors, their own for a contributor."""
+    if not admin.site.has_permission(request):
+        return Article.objects.live()
+    if workflow.sees_every_article(request.user):
+        return Article.objects.all()
+    return Article.objects.filter(live_condition() | Q(owner=request.user))
 
 
 def _article_or_404(request, slug):
@@ -293,22 +298,28 @@ def short_link(request, pk):
     return redirect(get_object_or_404(Article.objects.live(), pk=pk), permanent=True)
 
 
-def _download(text: str, *, content_type: str, filename: str) -> HttpResponse:
+def _download(article, text: str, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    if not article.is_live:  # a staff preview's citation: never kept by any cache
+        add_never_cache_headers(response)
     return response
 
 
 def cite_bibtex(request, slug):
     article = _article_or_404(request, slug)
     return _download(
-        citations.bibtex(article), content_type="application/x-bibtex", filename=f"{slug}.bib"
+        article,
+        citations.bibtex(article),
+        content_type="application/x-bibtex",
+        filename=f"{slug}.bib",
     )
 
 
 def cite_ris(request, slug):
     article = _article_or_404(request, slug)
     return _download(
+        article,
         citations.ris(article),
         content_type="application/x-research-info-systems",
         filename=f"{slug}.ris",

@@ -11,6 +11,7 @@ A feed class passes these extra item keys to `add_item()`; all are optional:
 """
 
 import json
+import re
 from dataclasses import dataclass
 
 from django.utils import feedgenerator
@@ -43,6 +44,31 @@ def _updated(item):
     return item["updateddate"] or item["pubdate"]
 
 
+# Characters XML 1.0 forbids; a word processor's paste can bring them into any text field.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """`value` with every character XML cannot carry removed, through lists and people."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    if isinstance(value, Person):
+        return Person(xml_safe(value.name), value.url)
+    return value
+
+
+class XmlSafeMixin:
+    """Feeds that always serialise: stray control characters are dropped, not fatal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{key: xml_safe(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{key: xml_safe(v) for key, v in kwargs.items()})
+
+
 class ImageEnclosureMixin:
     """The item's image is its one enclosure (RSS allows no more than one)."""
 
@@ -54,7 +80,7 @@ class ImageEnclosureMixin:
         super().add_item(*args, image=image, **kwargs)
 
 
-class RssFeed(ImageEnclosureMixin, feedgenerator.Rss201rev2Feed):
+class RssFeed(XmlSafeMixin, ImageEnclosureMixin, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with one dc:creator per author, the update time, content:encoded and a
     Media RSS image."""
 
@@ -93,7 +119,7 @@ class RssFeed(ImageEnclosureMixin, feedgenerator.Rss201rev2Feed):
         handler.endElement("media:content")
 
 
-class AtomFeed(ImageEnclosureMixin, feedgenerator.Atom1Feed):
+class AtomFeed(XmlSafeMixin, ImageEnclosureMixin, feedgenerator.Atom1Feed):
     """Atom 1.0 with one <author> per author, <contributor>s and <content type="html">."""
 
     def add_item_elements(self, handler, item):

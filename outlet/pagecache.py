@@ -155,6 +155,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _after_write(request, response):
-        if request.method not in SAFE_METHODS and response.status_code < 400:
+        # Only staff change content; a stranger's failed sign-in must not empty the cache.
+        user = getattr(request, "user", None)
+        is_staff = user is not None and user.is_authenticated and user.is_staff
+        if request.method not in SAFE_METHODS and response.status_code < 400 and is_staff:
             bump()
         return response

@@ -83,3 +83,14 @@ def test_the_tag_list_counts_articles(editor_client):
     make_article(tags=["Energy"])
     response = editor_client.get("/admin/taggit/tag/")
     assert response.context["cl"].result_list[0].article_count == 2
+
+
+@pytest.mark.parametrize("name", ["#", "🇺🇦", "…"])
+def test_a_tag_without_letters_or_digits_is_refused(editor_client, name):
+    from django.core.exceptions import ValidationError
+    from django.forms import MultipleHiddenInput
+
+    from articles.forms import TagNamesField
+
+    with pytest.raises(ValidationError, match="needs a letter or a digit"):
+        TagNamesField(widget=MultipleHiddenInput).clean([name])

@@ -43,3 +43,16 @@ def test_feed_declares_its_format_and_version(client, seed, format):
 def test_feed_is_served_with_its_media_type(client, db, format, content_type):
     response = client.get(feed_url("site", format))
     assert response["Content-Type"] == f"{content_type}; charset=utf-8"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/feed/", "/feed/atom/", "/feed/json/"])
+def test_control_characters_pasted_into_text_do_not_break_a_feed(client, path):
+    from tests.builders import make_article, make_author
+
+    author = make_author(name="Ann\x0bLee")
+    make_article(headline="Vertical\x0btab", standfirst="Form\x0cfeed", authors=[author],
+                 tags=["odd\x08tag"])  # fmt: skip
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"Verticaltab" in response.content or b"Vertical\\u000btab" in response.content

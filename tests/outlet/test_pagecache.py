@@ -81,9 +81,13 @@ def test_a_scheduled_piece_shows_at_its_time(client, monkeypatch):
 def test_an_admin_edit_shows_on_the_next_request(client, admin_client):
     article = make_article(headline="Admin before")
     client.get("/")
-    # Any successful write in the admin marks content as changed, whatever it touched.
+    # Any successful write by staff in the admin marks content as changed, whatever it
+    # touched: here the headline changed behind the admin's back, then a disclaimer is added.
     Article.objects.filter(pk=article.pk).update(headline="Admin after")
-    admin_client.post("/admin/logout/")
+    added = admin_client.post(
+        "/admin/articles/disclaimer/add/", {"name": "House", "text": "Views are {outlet}'s."}
+    )
+    assert added.status_code == 302
     assert "Admin after" in text(client.get("/"))
 
 
@@ -118,3 +122,12 @@ def test_a_cached_page_sets_no_cookie(client):
     article = make_article()
     client.get(article.get_absolute_url())
     assert not client.get(article.get_absolute_url()).cookies
+
+
+def test_a_strangers_failed_sign_in_leaves_the_cache_alone(client):
+    from outlet.models import ContentVersion
+
+    before = ContentVersion.objects.get(pk=1).number
+    for n in range(3):
+        client.post("/admin/login/", {"username": f"nobody{n}", "password": "x"})
+    assert ContentVersion.objects.get(pk=1).number == before

@@ -95,3 +95,8 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, n):
     expected = 8 if connection.vendor == "postgresql" else 7
     with django_assert_num_queries(expected):
         assert client.get("/search/", {"q": "energy"}).status_code == 200
+
+
+@pytest.mark.parametrize("year", ["²", "٣", "0", "99999", "-1", "2025.5"])
+def test_odd_years_are_ignored(client, seed, year):
+    assert SEED_HEADLINE in page_text(search(client, "Minsk", year=year))
