@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from django.conf import settings
 
 _primary_only = ContextVar("primary_only", default=False)
+_pinned = ContextVar("pinned_replica", default=None)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -30,12 +31,29 @@ def primary_only():
         _primary_only.reset(token)
 
 
+@contextmanager
+def one_replica():
+    """Send every read inside the block to the same replica, chosen at random: a page and
+    the content version it is cached under then come from one copy of the data."""
+    replicas = replica_aliases()
+    token = _pinned.set(random.choice(replicas) if replicas else None)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+def read_alias() -> str:
+    """The database this moment's reads go to."""
+    replicas = replica_aliases()
+    if not replicas or _primary_only.get():
+        return "default"
+    return _pinned.get() or random.choice(replicas)
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        replicas = replica_aliases()
-        if not replicas or _primary_only.get():
-            return "default"
-        return random.choice(replicas)
+        return read_alias()
 
     def db_for_write(self, model, **hints):
         return "default"
@@ -56,6 +74,7 @@ class PrimaryForWritesMiddleware:
 
     def __call__(self, request):
         if request.method in SAFE_METHODS and not request.path.startswith("/admin/"):
-            return self.get_response(request)
+            with one_replica():
+                return self.get_response(request)
         with primary_only():
             return self.get_response(request)

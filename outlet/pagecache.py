@@ -23,13 +23,14 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from articles.models import Article
 
+from .db_routers import read_alias
 from .models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,9 @@ _STATE_SQL = "SELECT number, next_due FROM outlet_contentversion WHERE id = 1"
 
 def state_key() -> str:
     """The content version, bumped first when a scheduled article has come due."""
-    with connection.cursor() as cursor:
+    # From the copy the page itself is read from (outlet.db_routers), so a lagging replica
+    # cannot put an old page under a new version.
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
     if row is None:  # the row went missing (a flushed database): make it again

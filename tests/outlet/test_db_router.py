@@ -101,3 +101,18 @@ def test_two_postgresql_databases_as_primary_and_replica():
         assert result.stdout.strip() == "replica=False primary=True"
     finally:
         admin_sql(base, *drop)
+
+
+@override_settings(DATABASES={"default": {}, "replica_1": {}, "replica_2": {}, "replica_3": {}})
+def test_one_request_reads_from_one_replica():
+    """A page and the cache version it is stored under come from the same copy."""
+    seen = []
+
+    def view(request):
+        seen.append({PrimaryReplicaRouter().db_for_read(Article) for _ in range(20)})
+
+    middleware = PrimaryForWritesMiddleware(view)
+    for _ in range(10):
+        middleware(RequestFactory().get("/articles/"))
+    assert all(len(aliases) == 1 for aliases in seen)
+    assert set().union(*seen) <= {"replica_1", "replica_2", "replica_3"}
