@@ -2,7 +2,8 @@ from django.db import migrations
 
 
 def create_row(apps, schema_editor):
-    apps.get_model("outlet", "ContentVersion").objects.get_or_create(pk=1)
+    versions = apps.get_model("outlet", "ContentVersion").objects
+    versions.using(schema_editor.connection.alias).get_or_create(pk=1)
 
 
 class Migration(migrations.Migration):
