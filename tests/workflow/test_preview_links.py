@@ -1,6 +1,7 @@
 """Share-preview links: signed, expiring, revocable; noindex and never cached; a bad link
 is 404, never 500."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -117,9 +118,13 @@ def test_once_live_the_link_leads_to_the_article(client, managing_editor):
     assert response["Location"] == piece.get_absolute_url()
 
 
-def test_the_change_form_shows_the_link_to_copy(as_editor, draft, settings):
+def test_the_change_form_shows_the_link_to_copy(as_editor, draft, settings, client):
     text = as_editor.get(change_url(draft)).content.decode()
-    assert settings.SITE_URL + workflow.preview_path(draft) in text
+    # The link carries the time it was signed, so it is read off the page, then followed.
+    prefix = settings.SITE_URL + "/articles/preview/"
+    link = re.search(re.escape(prefix) + r"[^/\"<\s]+/", text).group(0)
+    assert workflow.article_for_preview(link.removeprefix(prefix).rstrip("/")) == draft
+    assert client.get(link.removeprefix(settings.SITE_URL)).status_code == 200
     assert "New preview link (revokes the old one)" in text
 
 
