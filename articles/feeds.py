@@ -32,7 +32,6 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
-from taggit.models import Tag
 
 from outlet.feedgenerators import AtomFeed, Image, JsonFeed, Person, RssFeed
 
@@ -44,7 +43,7 @@ from .models import (
     Correction,
     Disclaimer,
     Kind,
-    TaggedArticle,
+    live_tags,
 )
 
 ITEMS = 20
@@ -365,9 +364,7 @@ class TagFeed(ArticleFeed):
     url_name = "feeds:tag"
 
     def get_object(self, request, slug):
-        # A tag only drafts carry stays unknown: its name may give a story away.
-        live_tags = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
-        return Tag.objects.get(slug=slug, pk__in=live_tags.values("tag_id"))
+        return live_tags().get(slug=slug)
 
     def scope(self, tag):
         return super().scope(tag).filter(tags=tag)

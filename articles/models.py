@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from outlet.richtext import RichTextField, count_words, reading_minutes, sanitise
 from outlet.uploads import validate_image
@@ -387,6 +387,13 @@ class TaggedArticle(TaggedItemBase):
 
     class Meta:
         indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_tag")]
+
+
+def live_tags():
+    """Tags on at least one live article. A tag only drafts carry stays unknown to the
+    public: its name may give a story away."""
+    live = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
+    return Tag.objects.filter(pk__in=live.values("tag_id"))
 
 
 class BylineRole(models.TextChoices):

@@ -14,7 +14,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
-from taggit.models import Tag
 
 from dossiers.reading import dossier_boxes
 from outlet.pagemeta import (
@@ -34,8 +33,8 @@ from .models import (
     Author,
     Byline,
     Correction,
-    TaggedArticle,
     live_condition,
+    live_tags,
 )
 
 
@@ -92,10 +91,7 @@ class TagView(LiveArticleList):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        live_tags = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
-        self.tag = get_object_or_404(
-            Tag.objects.filter(pk__in=live_tags.values("tag_id")), slug=self.kwargs["slug"]
-        )
+        self.tag = get_object_or_404(live_tags(), slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):

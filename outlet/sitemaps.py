@@ -13,9 +13,8 @@ from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article, Author, TaggedArticle
+from articles.models import Article, Author, live_tags
 from dossiers.models import Dossier
 
 from .pagemeta import absolute
@@ -58,8 +57,7 @@ class DossierSitemap(SiteSitemap):
 
 class TagSitemap(SiteSitemap):
     def items(self):
-        live = TaggedArticle.objects.filter(content_object__in=Article.objects.live())
-        return Tag.objects.filter(pk__in=live.values("tag_id")).order_by("pk")
+        return live_tags().order_by("pk")
 
     def location(self, tag):
         return reverse("tags:detail", kwargs={"slug": tag.slug})

@@ -4,7 +4,6 @@ unchanged feed and the new item as soon as it is live."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.services import publish
@@ -12,15 +11,7 @@ from tests.builders import make_article
 from tests.feeds.builders import make_scheduled
 from tests.feeds.reading import feed_url, items
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def test_cached_feed_still_answers_304(client):

@@ -4,7 +4,6 @@ cache on as in production: no cron job, no cache clearing."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles import workflow
@@ -12,7 +11,7 @@ from articles.models import Status
 
 from .builders import make_piece
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 HEADLINE = "Due in a minute"
 PUBLIC_PATHS = [
@@ -25,14 +24,6 @@ PUBLIC_PATHS = [
     "/sitemap-news.xml",
     "/tags/water/",
 ]
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
