@@ -183,6 +183,7 @@ class CorrectionListView(PublicPageMixin, ListView):
         return (
             Correction.objects.filter(article__in=Article.objects.live())
             .select_related("article")
+            .defer("article__body", "article__search_vector")  # a list needs headlines only
             .order_by("-published_at", "-pk")
         )
 

@@ -39,7 +39,7 @@ def dossier_boxes(article: Article) -> list[DossierBox]:
     in_order = (
         DossierEntry.objects.filter(Q(article__in=Article.objects.live()) | Q(article=article))
         .select_related("article")
-        .defer("article__body")
+        .defer("article__body", "article__search_vector")
     )
     dossiers = (
         Dossier.objects.public()

@@ -33,7 +33,9 @@ class DossierDetailView(PublicPageMixin, DetailView):
     context_object_name = "dossier"
 
     def get_queryset(self):
-        timeline = TimelineEvent.objects.select_related("article").defer("article__body")
+        timeline = TimelineEvent.objects.select_related("article").defer(
+            "article__body", "article__search_vector"
+        )
         return Dossier.objects.public().prefetch_related(
             "key_terms", Prefetch("timeline", queryset=timeline)
         )
