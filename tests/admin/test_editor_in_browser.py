@@ -13,18 +13,11 @@ webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.keys import Keys  # noqa: E402 - after the skip
 from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
+from tests.browser import browser as browser_flags  # noqa: E402 - imports selenium too
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1280,2400",
-]
+CHROMIUM_FLAGS = [*browser_flags.CHROMIUM_FLAGS, "--window-size=1280,2400"]
 FAILED_ASSETS = "return performance.getEntriesByType('resource')"
 FAILED_ASSETS += ".filter((e) => e.responseStatus >= 400).map((e) => e.name)"
 IDLE = "return django.jQuery.active === 0"
