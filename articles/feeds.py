@@ -129,9 +129,9 @@ class OutletFeed(Feed):
         @condition(etag_func=lambda request: etag, last_modified_func=lambda request: last_modified)
         def respond(request):
             feed = self.get_feed(obj, request)
-            response = HttpResponse(content_type=feed.content_type)
-            feed.write(response, "utf-8")
-            return response
+            # One string, not the generator's thousands of small writes: the server would
+            # send each write as a packet of its own.
+            return HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
 
         return respond(request)
 

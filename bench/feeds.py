@@ -21,7 +21,6 @@ import http.client
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, it still finds the project
+
+from bench.server import Gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 TRIVIAL = "/_bench/trivial"
@@ -126,31 +129,6 @@ def populate(count: int) -> None:
             add_correction(article=article, text="A figure in the third paragraph was wrong.")
 
 
-class Server:
-    def __init__(self, env, port):
-        self.env, self.port = env, port
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "outlet.wsgi:application", "--workers", "2",
-             "--worker-class", "sync", "--bind", f"{HOST}:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                if get(self.port, TRIVIAL)[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
 def get(port, path, headers=None):
     """(status, headers, body length) of one request on a fresh connection."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -205,7 +183,7 @@ def measure(port, label, path, args, headers=None):
 
 def run_configuration(database, port, static_root, cache_seconds, args):
     env = environment(database.url, port, static_root, cache_seconds)
-    with Server(env, port):
+    with Gunicorn(env, f"{HOST}:{port}", TRIVIAL, app="outlet.wsgi:application"):
         rows = [measure(port, "trivial view", TRIVIAL, args)]
         rows.append(measure(port, "/feed/ (full)", "/feed/", args))
         etag = get(port, "/feed/")[1]["ETag"]

@@ -16,7 +16,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, it still finds the project
+
+from bench.server import Gunicorn  # noqa: E402
+
 PYTHON = sys.executable
 SERVER = "127.0.0.1:8765"
 
@@ -104,31 +107,6 @@ def targets(env):
     ]
 
 
-class Server:
-    def __init__(self, env, workers_timeout=30):
-        self.env, self.timeout = env, workers_timeout
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2",
-             "--worker-class", "sync", "--bind", SERVER, "--log-level", "warning",
-             "--timeout", str(self.timeout)],
-            cwd=ROOT, env=self.env, start_new_session=True,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://{SERVER}/_bench/constant", timeout=1)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
 def fetch(path, headers=None):
     request = urllib.request.Request(f"http://{SERVER}{path}", headers=headers or {})
     try:
@@ -199,7 +177,7 @@ def main():
     rows, floors = [], {}
     for cache_seconds, cache_label in ((0, "off"), (600, "on")):
         env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
-        with Server(env):
+        with Gunicorn(env, SERVER, "/_bench/constant"):
             if cache_seconds == 0:
                 for name in ("constant", "templated"):
                     row = measure(f"floor: {name}", f"/_bench/{name}", args)

@@ -2,7 +2,9 @@
 
 Why not Django's per-site cache middleware: it cannot be invalidated, only waited out.
 Here every cached page is stored under the *content version*
-(outlet.models.ContentVersion), read with one small query on each request. It goes up
+(outlet.models.ContentVersion). On PostgreSQL each process hears of a new version through
+LISTEN/NOTIFY (outlet.versionwatch), so a cached page costs no query; elsewhere, or with
+replicas, each request reads the row with one small query. The version goes up
 
 - with every successful write in the admin and every editorial service, so an edit shows
   on the next request, on every app server;
@@ -11,8 +13,9 @@ Here every cached page is stored under the *content version*
   no cron job.
 
 Staff, preview links and anything that sets a cookie or says private/no-store are never
-cached. Responses carry an ETag derived from the state key and the address, so browsers
-and a CDN revalidate with a 304 (ConditionalGetMiddleware answers those); Cache-Control
+cached. Responses carry an ETag derived from the version and the address, so browsers
+and a CDN revalidate with a 304, answered from the version alone before anything is
+rendered or looked up (also with the page store off: PAGE_REVALIDATION); Cache-Control
 lets a CDN keep a page for CDN_MAX_AGE seconds (s-maxage).
 """
 
@@ -23,14 +26,17 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import F, Min
+from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 
 from articles.models import Article
 
-from .db_routers import read_alias
+from . import versionwatch
+from .db_routers import read_alias, replica_aliases
 from .models import ContentVersion
 
 logger = logging.getLogger(__name__)
@@ -45,35 +51,80 @@ def bump() -> None:
 
     Called inside the writer's transaction, so the new number is seen exactly when the
     change itself is. It also notes when the next scheduled article is due."""
-    next_due = Article.objects.scheduled().aggregate(due=Min("published_at"))["due"]
+    next_due = (
+        Article.objects.using("default").scheduled().aggregate(due=Min("published_at"))["due"]
+    )
     updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, next_due=next_due)
     if not updated:
         ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "next_due": next_due})
+    if connections["default"].vendor == "postgresql":
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
+    transaction.on_commit(versionwatch.watch.forget, using="default")
 
 
-# Raw SQL: this runs on every public request, where the ORM's own cost would show.
+# Raw SQL: this runs on public requests, where the ORM's own cost would show.
 _STATE_SQL = "SELECT number, next_due FROM outlet_contentversion WHERE id = 1"
 
 
-def state_key() -> str:
-    """The content version, bumped first when a scheduled article has come due."""
-    # From the copy the page itself is read from (outlet.db_routers), so a lagging replica
-    # cannot put an old page under a new version.
-    with connections[read_alias()].cursor() as cursor:
+def _read_state(connection) -> tuple[int, datetime | None] | None:
+    """(number, next_due) from a DB-API connection, or None if the row is missing."""
+    with connection.cursor() as cursor:
         cursor.execute(_STATE_SQL)
         row = cursor.fetchone()
-    if row is None:  # the row went missing (a flushed database): make it again
-        bump()
-        return state_key()
+    if row is None:
+        return None
     number, next_due = row
     if isinstance(next_due, str):  # SQLite may hand raw datetimes back as text
         next_due = datetime.fromisoformat(next_due)
     if next_due is not None and timezone.is_naive(next_due):  # SQLite stores UTC, naive
         next_due = timezone.make_aware(next_due, UTC)
+    return number, next_due
+
+
+def _watching() -> bool:
+    return (
+        settings.PAGE_CACHE_WATCH
+        and connections["default"].vendor == "postgresql"
+        and not replica_aliases()
+    )
+
+
+def state_key() -> str:
+    """The content version, bumped first when a scheduled article has come due."""
+    state = versionwatch.watch.current(_read_state) if _watching() else None
+    if state is None:
+        # From the copy the page itself is read from (outlet.db_routers), so a lagging
+        # replica cannot put an old page under a new version.
+        state = _read_state(connections[read_alias()])
+    if state is None:  # the row went missing (a flushed database): make it again
+        bump()
+        return state_key()
+    number, next_due = state
     if next_due is not None and next_due <= timezone.now():
         bump()
         number += 1
     return str(number)
+
+
+def _page_etag(state: str, request) -> str:
+    digest = hashlib.sha256(f"{state}|{request.get_full_path()}".encode())
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def _public_cache_headers(response) -> None:
+    # A view may say how long browsers keep its response (feed readers poll); where it
+    # does not, browsers revalidate every time, which the ETag makes a cheap 304.
+    if "max-age" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, max_age=0)
+    patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
+
+
+def _not_modified(etag: str) -> HttpResponseNotModified:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    _public_cache_headers(response)
+    return response
 
 
 def _is_cacheable_request(request) -> bool:
@@ -127,34 +178,34 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not _is_cacheable_request(request):
+        active = settings.PAGE_CACHE_SECONDS or settings.PAGE_REVALIDATION
+        if not active or not _is_cacheable_request(request):
             return self._after_write(request, self.get_response(request))
         request.get_host()  # refuse a forged Host (400) before answering from the cache
         state = state_key()
-        key = (
-            "page:"
-            + hashlib.sha256(
-                f"{state}|{request.method}|{request.get_full_path()}".encode()
-            ).hexdigest()
-        )
+        etag = _page_etag(state, request)
+        # The same version means the same page: a browser or CDN holding it is told so
+        # before anything is rendered or even looked up.
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            return _not_modified(etag)
+        if not settings.PAGE_CACHE_SECONDS:
+            return self._mark_public(self.get_response(request), etag)
+        key = f"page:{request.method}:{etag}"  # the ETag digests version and address
         response = quiet_cache.get(key)
         if response is None:
-            response = self.get_response(request)
+            response = self._mark_public(self.get_response(request), etag)
             if _is_cacheable_response(response):
-                self._mark_public(response, state, request)
                 quiet_cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
-    def _mark_public(response, state, request):
-        if not response.has_header("ETag"):
-            digest = hashlib.sha256(f"{state}|{request.get_full_path()}".encode())
-            response["ETag"] = f'"{digest.hexdigest()[:32]}"'
-        # A view may say how long browsers keep its response (feed readers poll); where it
-        # does not, browsers revalidate every time, which the ETag makes a cheap 304.
-        if "max-age" not in response.get("Cache-Control", ""):
-            patch_cache_control(response, max_age=0)
-        patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
+    def _mark_public(response, etag):
+        if not _is_cacheable_response(response):
+            return response
+        if not response.has_header("ETag"):  # feeds have validators of their own
+            response["ETag"] = etag
+        _public_cache_headers(response)
+        return response
 
     @staticmethod
     def _after_write(request, response):

@@ -135,6 +135,12 @@ else:
 PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "0" if env_bool("TESTING") else "600")
 )
+# Answer a browser's or CDN's If-None-Match with a 304 from the content version alone, even
+# with the page cache off. Off in tests, so query counts measure the views.
+PAGE_REVALIDATION = env_bool("PAGE_REVALIDATION", not env_bool("TESTING"))
+# On PostgreSQL, hear of content changes through LISTEN/NOTIFY rather than asking on every
+# request (outlet.versionwatch). Off in tests, whose transactions never commit.
+PAGE_CACHE_WATCH = env_bool("PAGE_CACHE_WATCH", not env_bool("TESTING"))
 # Seconds a CDN may serve a page without asking again (s-maxage); browsers always revalidate.
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 

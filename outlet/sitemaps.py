@@ -19,7 +19,8 @@ from dossiers.models import Dossier
 
 from .pagemeta import absolute
 
-LIMIT = 5000
+# Small sections: each is quick to build again after an edit empties the page cache.
+LIMIT = 1000
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most this many addresses from one sitemap
 

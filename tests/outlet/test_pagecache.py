@@ -103,6 +103,36 @@ def test_pages_revalidate_with_an_etag(client):
     assert changed.status_code == 200
 
 
+def test_a_revalidation_is_answered_before_the_page_is_read(client, django_assert_max_num_queries):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(1):  # the content version, nothing of the page
+        again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"] and "s-maxage=" in again["Cache-Control"]
+
+
+@pytest.mark.parametrize("address", ["/", "/articles/", "/search/?q=Minsk"])
+def test_an_address_is_not_answered_with_another_ones_etag(client, address):
+    article = make_article()
+    etag = client.get(article.get_absolute_url())["ETag"]
+    assert client.get(address, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_with_the_page_store_off_pages_still_revalidate(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_REVALIDATION = True
+    article = make_article(headline="Unstored")
+    first = client.get(article.get_absolute_url())
+    assert (
+        client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    )
+    article.headline = "Edited"
+    services.save_article(article=article)
+    changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and "Edited" in text(changed)
+
+
 def test_a_forged_host_is_refused_not_answered_from_the_cache(client):
     article = make_article()
     client.get(article.get_absolute_url())
