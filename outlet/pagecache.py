@@ -112,6 +112,26 @@ def _page_etag(state: str, request) -> str:
     return f'"{digest.hexdigest()[:32]}"'
 
 
+# A view with validators of its own (a feed: it changes only when its articles do) keeps
+# them, with the content version put in front: W/"abc" goes out as W/"12.abc". While the
+# version stays 12 it is answered with a 304 at once; after it, the view compares its own
+# part, so an edit elsewhere costs a feed reader no download.
+def _with_version(etag: str, state: str) -> str:
+    weak = "W/" if etag.startswith("W/") else ""
+    return f'{weak}"{state}.{etag.removeprefix("W/").strip(chr(34))}"'
+
+
+def _version_of(etag: str) -> str | None:
+    version, dot, _ = etag.removeprefix("W/").strip('"').partition(".")
+    return version if dot and version.isdigit() else None
+
+
+def _without_version(etag: str) -> str:
+    weak = "W/" if etag.startswith("W/") else ""
+    version, dot, own = etag.removeprefix("W/").strip('"').partition(".")
+    return f'{weak}"{own}"' if dot and version.isdigit() else etag
+
+
 def _public_cache_headers(response) -> None:
     # A view may say how long browsers keep its response (feed readers poll); where it
     # does not, browsers revalidate every time, which the ETag makes a cheap 304.
@@ -186,24 +206,30 @@ class PublicPageCacheMiddleware:
         etag = _page_etag(state, request)
         # The same version means the same page: a browser or CDN holding it is told so
         # before anything is rendered or even looked up.
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
-            return _not_modified(etag)
+        held = parse_etags(request.headers.get("If-None-Match", ""))
+        current = next((tag for tag in held if tag == etag or _version_of(tag) == state), None)
+        if current:
+            return _not_modified(current)
+        if any(_version_of(tag) for tag in held):  # a view's own ETags, from an older version
+            request.META["HTTP_IF_NONE_MATCH"] = ", ".join(map(_without_version, held))
         if not settings.PAGE_CACHE_SECONDS:
-            return self._mark_public(self.get_response(request), etag)
+            return self._mark_public(self.get_response(request), etag, state)
         key = f"page:{request.method}:{etag}"  # the ETag digests version and address
         response = quiet_cache.get(key)
         if response is None:
-            response = self._mark_public(self.get_response(request), etag)
+            response = self._mark_public(self.get_response(request), etag, state)
             if _is_cacheable_response(response):
                 quiet_cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
-    def _mark_public(response, etag):
+    def _mark_public(response, etag, state):
+        own = response.get("ETag")
+        if own and response.status_code == 304:  # a view answered its own validators
+            response["ETag"] = _with_version(own, state)
         if not _is_cacheable_response(response):
             return response
-        if not response.has_header("ETag"):  # feeds have validators of their own
-            response["ETag"] = etag
+        response["ETag"] = _with_version(own, state) if own else etag
         _public_cache_headers(response)
         return response
 

@@ -20,6 +20,7 @@ connects again.
 
 import os
 import select
+import threading
 from collections.abc import Callable
 
 import psycopg
@@ -33,25 +34,31 @@ class VersionWatch:
         self._connection = None
         self._pid = None
         self._version = None
+        self._lock = threading.Lock()  # for threaded workers: one connection per process
 
     def current(self, read: Callable):
         """The current version, read with `read(connection)` when it may have changed;
         None when it cannot be watched, and the caller must ask the database itself."""
-        try:
-            if self._connection is None or self._pid != os.getpid():
-                self._connect()
-            if self._heard_something() or self._version is None:
-                self._version = read(self._connection)
-            return self._version
-        except (psycopg.Error, OSError):
-            self.close()
-            return None
+        with self._lock:
+            try:
+                if self._connection is None or self._pid != os.getpid():
+                    self._connect()
+                if self._heard_something() or self._version is None:
+                    self._version = read(self._connection)
+                return self._version
+            except (psycopg.Error, OSError):
+                self._close()
+                return None
 
     def forget(self) -> None:
         """Read the row again on the next request (this process has just changed it)."""
         self._version = None
 
     def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
         connection, self._connection, self._version = self._connection, None, None
         if connection is not None and self._pid == os.getpid():
             connection.close()
