@@ -1,10 +1,12 @@
 """Outlet at 100,000 articles: requests per second and latency of every kind of page.
 
 One command: builds the corpus on PostgreSQL (once; reused afterwards), serves it with
-gunicorn (2 sync workers) with the page cache off and then on, loads each address with
-wrk from loopback, and prints a table beside two floors measured in the same run: a
-view returning a constant 30 KB string and the same text rendered through a base
-template with a dozen blocks. Ratios are to those floors.
+gunicorn (2 sync workers) with the page cache off (no pages kept; revalidation still
+answered from the content version) and then on, loads each address with wrk from
+loopback, and prints a table beside two floors measured in the same run on Django alone
+(the page cache's middleware passing them through): a view returning a constant 30 KB
+string and the same text rendered through a base template with a dozen blocks. Ratios
+are to those floors.
 
     .venv/bin/python bench/scale.py                       # full run, ~15 minutes
     .venv/bin/python bench/scale.py --articles 5000 --duration 3   # quick look
@@ -36,7 +38,7 @@ def run(*args, env, **kwargs):
     return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def environment(database_url, cache_seconds, static_root, redis_url):
+def environment(database_url, cache_seconds, static_root, redis_url, revalidation=True):
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
@@ -45,6 +47,7 @@ def environment(database_url, cache_seconds, static_root, redis_url):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://{SERVER}",
         "PAGE_CACHE_SECONDS": str(cache_seconds),
+        "PAGE_REVALIDATION": "1" if revalidation else "0",
         "STATIC_ROOT": static_root,
         "SECURE_COOKIES": "0",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS ends at a proxy in production
@@ -178,14 +181,17 @@ def main():
     prepare(base_env, args.articles)
     pages = targets(base_env)
     rows, floors = [], {}
+    # The floors on Django alone: the page cache's middleware passes their requests
+    # straight through, so it neither slows nor speeds them.
+    env = environment(args.database_url, 0, static_root, args.redis_url, revalidation=False)
+    with Gunicorn(env, SERVER, "/_bench/constant"):
+        for name in ("constant", "templated"):
+            row = measure(f"floor: {name}", f"/_bench/{name}", args)
+            floors[name] = row["rps"]
+            rows.append(row | {"cache": "-"})
     for cache_seconds, cache_label in ((0, "off"), (600, "on")):
         env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
         with Gunicorn(env, SERVER, "/_bench/constant"):
-            if cache_seconds == 0:
-                for name in ("constant", "templated"):
-                    row = measure(f"floor: {name}", f"/_bench/{name}", args)
-                    floors[name] = row["rps"]
-                    rows.append(row | {"cache": "-"})
             for label, path in pages:
                 rows.append(measure(label, path, args) | {"cache": cache_label})
                 print(
