@@ -43,8 +43,9 @@ def family_first(name: str) -> str:
     return f"{' '.join(words[split:])}, {' '.join(words[:split])}"
 
 
-def _names(article: Article, role: str) -> list[str]:
-    return [byline.author.name for byline in article.bylines.all() if byline.role == role]
+def _names(article: Article, role: str, bylines=None) -> list[str]:
+    bylines = article.bylines.all() if bylines is None else bylines
+    return [byline.author.name for byline in bylines if byline.role == role]
 
 
 def _date(article: Article):
@@ -69,16 +70,18 @@ def _chicago_authors(names: list[str]) -> str:
     return f"{', '.join(listed[:-1])}, and {listed[-1]}"
 
 
-def chicago(article: Article) -> SafeString:
-    """'Mammadov, Ibrahim. “Headline.” <i>Outlet</i>, 15 August 2025. https://…/a/1/.'"""
+def chicago(article: Article, *, bylines=None) -> SafeString:
+    """'Mammadov, Ibrahim. “Headline.” <i>Outlet</i>, 15 August 2025. https://…/a/1/.'
+
+    `bylines`, with their authors, when the caller has them already."""
     parts = []
-    if authors := _names(article, BylineRole.AUTHOR):
+    if authors := _names(article, BylineRole.AUTHOR, bylines):
         parts.append(format_html("{}. ", _chicago_authors(authors).rstrip(".")))
     headline = article.headline.strip()
     ending = "" if headline.endswith(("?", "!", ".")) else "."
     parts.append(format_html("“{}{}” ", headline, ending))
     for role, verb in ((BylineRole.TRANSLATOR, "Translated"), (BylineRole.EDITOR, "Edited")):
-        if names := _names(article, role):
+        if names := _names(article, role, bylines):
             parts.append(format_html("{} by {}. ", verb, " and ".join(names)))
     published = _date(article)
     date = f"{published.day} {published:%B %Y}" if published else "n.d."

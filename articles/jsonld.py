@@ -47,8 +47,9 @@ def _affiliation(line: str) -> dict:
     }
 
 
-def person(author: Author, *, line: str = "") -> dict:
-    data = {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+def person(author: Author, *, line: str = "", path: str = "") -> dict:
+    path = path or author.get_absolute_url()
+    data = {"@type": "Person", "name": author.name, "url": absolute(path)}
     return data | _affiliation(line)
 
 
@@ -56,14 +57,19 @@ def byline_person(byline: Byline) -> dict:
     return person(byline.author, line=byline.affiliation_for_display())
 
 
-def article(article: Article, *, image_url: str = "") -> dict:
+def article(
+    article: Article, *, image_url: str = "", path: str = "", people=None, keywords=None
+) -> dict:
+    """The article as schema.org says it. A caller that has them already passes its `path`,
+    `people` (a (role, Person) pair per byline, in byline order) and `keywords` (tag names)."""
+    url = absolute(path or article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(article.kind, "Article"),
         "headline": article.headline,
         "description": article.standfirst,
-        "url": absolute(article.get_absolute_url()),
-        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "url": url,
+        "mainEntityOfPage": url,
         "inLanguage": settings.OUTLET_LANGUAGE,
         "wordCount": article.word_count,
         "publisher": {"@type": "Organization", "name": settings.OUTLET_NAME, "url": absolute("/")},
@@ -74,9 +80,13 @@ def article(article: Article, *, image_url: str = "") -> dict:
     data["dateModified"] = (
         article.updated_at or article.published_at or article.modified_at
     ).isoformat()
-    for byline in article.bylines.all():
-        data.setdefault(ROLE_PROPERTIES[byline.role], []).append(byline_person(byline))
-    if keywords := [tag.name for tag in article.tags.all()]:
+    if people is None:
+        people = [(byline.role, byline_person(byline)) for byline in article.bylines.all()]
+    for role, someone in people:
+        data.setdefault(ROLE_PROPERTIES[role], []).append(someone)
+    if keywords is None:
+        keywords = [tag.name for tag in article.tags.all()]
+    if keywords:
         data["keywords"] = keywords
     if image_url:
         data["image"] = image_url

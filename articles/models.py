@@ -184,14 +184,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a card needs, fetched in a fixed number of queries."""
-        return self.defer("search_vector").prefetch_related(
+        vectors = [f.name for f in self.model._meta.fields if isinstance(f, SearchVectorField)]
+        return self.defer(*vectors).prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
 
     def for_page(self):
-        """What an article page and a feed item need."""
+        """What an article page and a feed item need (never the search vectors)."""
+        vectors = [f.name for f in self.model._meta.fields if isinstance(f, SearchVectorField)]
         return (
-            self.defer("search_vector")
+            self.defer(*vectors)
             .select_related("disclaimer")
             .prefetch_related(
                 Prefetch(
@@ -304,6 +306,9 @@ class Article(models.Model):
     # Filled on PostgreSQL by articles.search.refresh_search_vector (headline, standfirst,
     # authors, tags, body, weighted); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The same without the body, for ranking: small enough to stay inline in the row
+    # (storage MAIN), so ranking thousands of matches never reads the body's vector.
+    ranking_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,8 +1,21 @@
 """Search over live articles.
 
-PostgreSQL: a stored, weighted tsvector (headline A; standfirst, authors and tags B; body C)
-with a GIN index, queried with web-search syntax ("quoted phrases", or, -exclusion), ranked
-with recency as the tie-break, with highlighted snippets.
+PostgreSQL: two stored, weighted tsvectors, both written by `refresh_search_vectors`, which
+the one service that saves articles calls (no signals):
+
+- `search_vector`, everything (headline A; standfirst, authors and tags B; body C), with a
+  GIN index: it decides what matches, in web-search syntax ("quoted phrases", or,
+  -exclusion);
+- `ranking_vector`, the same minus the body: it decides the order (ts_rank, then newest
+  first). A body's vector is several kilobytes, so PostgreSQL stores it compressed out of
+  line (TOAST), and ranking by it read and decompressed it for every match: seconds for a
+  word found in thousands of articles. The small vector stays inline in the row (storage
+  MAIN, migration 0008), so ranking thousands of matches costs microseconds each. What the
+  body adds to a rank, a word's frequency deep in the text, is what readers miss least;
+  a match in the headline, standfirst, byline or tags still ranks first.
+
+Results are capped at MAX_RESULTS; paging, counting and facets work on those ids, and the
+kind and year facets come from the same ranking query.
 
 SQLite: the same interface with a simpler match: every term (or one of an `or` group) must
 occur in the headline, standfirst, body, an author's name or a tag, case-insensitively for
@@ -12,26 +25,35 @@ ASCII; excluded terms must not; results newest first, no stemming and no ranking
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache, cached_property
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Func, Q, QuerySet, TextField
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear, Left
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from dossiers.models import Dossier
-from outlet.richtext import plain_text
 
-from .models import Article, Author, Kind
+from .models import Article, Byline, BylineRole, Kind
+from .rawsql import where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
 # these ids, so a word found in half the archive costs one ranking query, not six.
 MAX_RESULTS = 1000
 CONFIG = "english"
-_MARK_START, _MARK_END = "\x02", "\x03"  # sentinels ts_headline puts around matches
+SNIPPET_SOURCE_CHARS = 2_000  # of a body, read to make its snippet (see Snippets)
+_MARK_START, _MARK_END = "\x02", "\x03"  # around matches until the text is escaped
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_EXCLUSION = re.compile(r"(?:^|\s)-")  # where websearch_to_tsquery may read a "not"
 
 
 def is_postgres() -> bool:
@@ -101,102 +123,133 @@ def _matching_ids_sqlite(live: QuerySet, parsed: ParsedQuery) -> QuerySet:
     return matches.values("pk")
 
 
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=CONFIG)
+
+
 def matching(articles: QuerySet, query: str) -> QuerySet:
     """The `articles` matching `query`, best first. The public site passes
-    Article.objects.live(); the admin passes what the editor may see."""
+    Article.objects.live(); the admin passes what the editor may see.
+
+    On PostgreSQL the match uses the full vector (GIN index) and the rank the small one:
+    see the module docstring."""
     parsed = parse_query(query)
     if parsed.is_empty:
         return articles.none()
     if is_postgres():
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+        search_query = _search_query(query)
+        found = Q(search_vector=search_query)
+        if '"' in query and not _EXCLUSION.search(query):
+            # A phrase is checked against word positions, which the GIN index does not
+            # hold, so PostgreSQL reads each candidate's full vector from TOAST. Matching
+            # the small vector first (its own GIN index) spares that read for every
+            # article with the phrase in its headline, standfirst, byline or tags. The
+            # small vector is a prefix of the full one, so this matches the same articles
+            # -- unless the query excludes a word, which the body may still hold.
+            found = Q(ranking_vector=search_query) | found
         return (
-            articles.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            articles.filter(found)
+            .annotate(rank=SearchRank(F("ranking_vector"), search_query))
             .order_by("-rank", "-published_at", "-pk")
         )
     matches = _matching_ids_sqlite(articles, parsed)
     return articles.filter(pk__in=matches).order_by("-published_at", "-pk")
 
 
-class _StripTags(Func):
-    function = "regexp_replace"
-    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
-    output_field = TextField()
+# Snippets ------------------------------------------------------------------------------
+#
+# Made in Python, the same on both databases, from the first SNIPPET_SOURCE_CHARS of the
+# body. PostgreSQL's ts_headline parses and stems every word it is given: 0.3-1 ms per
+# result even on 2,000 characters, 5-20 ms for a page of twenty, more than all the rest of
+# a search. Here the query's words are cut to a crude stem ("sanctions" -> "sanction",
+# "energy" -> "energ") and found with one regular expression: close to what the index
+# matched, at a few microseconds per result. A match further down the body still finds the
+# article; its snippet then shows the opening lines.
+
+_TAG = re.compile(r"<[^>]*(?:>|$)")  # a tag, or one cut off at the end of the excerpt
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "y", "e")
 
 
-def with_snippets(results: QuerySet, query: str) -> QuerySet:
-    """On PostgreSQL, annotate each result with `snippet_raw`: body text around the matches."""
-    if not is_postgres():
-        return results
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    return results.annotate(
-        snippet_raw=SearchHeadline(
-            _StripTags("body"),
-            search_query,
-            config=CONFIG,
-            start_sel=_MARK_START,
-            stop_sel=_MARK_END,
-            max_words=40,
-            min_words=20,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-    )
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
-def snippet_html(article: Article, query: str) -> str:
-    """Escaped snippet text with matches in <mark>; safe to mark_safe."""
-    raw = getattr(article, "snippet_raw", None)
-    if raw is None:
-        raw = _plain_snippet(plain_text(article.body), parse_query(query))
-    text = html.escape(html.unescape(raw))
-    return text.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+def _term_pattern(term: str) -> str:
+    """A word, or a phrase's words in order, each in any of its forms."""
+    words = re.findall(r"\w+", term)
+    return r"\W+".join(rf"\b{re.escape(_stem(word))}\w*" for word in words)
 
 
-def _plain_snippet(text: str, parsed: ParsedQuery, width: int = 240) -> str:
-    terms = [term for group in parsed.groups for term in group]
-    lowered = text.lower()
-    hits = [lowered.find(term.lower()) for term in terms]
-    first = min((i for i in hits if i >= 0), default=0)
-    start = max(0, first - width // 3)
+def _snippet_pattern(parsed: ParsedQuery) -> re.Pattern | None:
+    terms = sorted((term for group in parsed.groups for term in group), key=len, reverse=True)
+    patterns = [pattern for pattern in map(_term_pattern, terms) if pattern]
+    return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+
+def _snippet(text: str, pattern: re.Pattern | None, width: int = 240) -> str:
+    """About `width` characters of `text` from a little before its first match, matches
+    marked with the sentinels; the opening of `text` when nothing matches."""
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - width // 3) if first else 0
+    if start:  # begin at a word
+        start = text.find(" ", start, first.start()) + 1 or start
     snippet = text[start : start + width]
-    for term in sorted(terms, key=len, reverse=True):
-        snippet = re.sub(
-            re.escape(term), lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", snippet, flags=re.I
-        )
+    if pattern:
+        snippet = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", snippet)
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""
     return f"{prefix}{snippet}{suffix}"
 
 
+def snippet_html(excerpt: str, query: str) -> str:
+    """The snippet of an HTML `excerpt` (the start of a body) for `query`: escaped text
+    with matches in <mark>; safe to mark_safe."""
+    return _snippet_html(excerpt, _snippet_pattern(parse_query(query)))
+
+
+def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
+    text = " ".join(html.unescape(_TAG.sub(" ", excerpt or "")).split())
+    raw = html.escape(_snippet(text, pattern))
+    return mark_safe(raw.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
+
+
+# Both vectors in one pass: the small one (headline A; standfirst, authors, tags B) and the
+# full one, the small one plus the body (C). The body is HTML: PostgreSQL's parser reads
+# tags as tokens of their own, which the English configuration does not index, so no tag
+# name ends up searchable.
 _VECTOR_SQL = """
-UPDATE articles_article AS a SET search_vector =
-    setweight(to_tsvector(%(config)s, coalesce(a.headline, '')), 'A')
- || setweight(to_tsvector(%(config)s, coalesce(a.standfirst, '')), 'B')
- || setweight(to_tsvector(%(config)s, coalesce((
-        SELECT string_agg(au.name, ' ') FROM articles_byline AS b
-        JOIN articles_author AS au ON au.id = b.author_id WHERE b.article_id = a.id), '')), 'B')
- || setweight(to_tsvector(%(config)s, coalesce((
-        SELECT string_agg(t.name, ' ') FROM articles_taggedarticle AS ta
-        JOIN taggit_tag AS t ON t.id = ta.tag_id WHERE ta.content_object_id = a.id), '')), 'B')
- || setweight(to_tsvector(%(config)s, coalesce(a.body, '')), 'C')
+UPDATE articles_article AS a
+   SET ranking_vector = head.vector,
+       search_vector = head.vector || setweight(to_tsvector(%(config)s, coalesce(a.body, '')), 'C')
+  FROM articles_article AS s CROSS JOIN LATERAL (SELECT
+       setweight(to_tsvector(%(config)s, coalesce(s.headline, '')), 'A')
+    || setweight(to_tsvector(%(config)s, coalesce(s.standfirst, '')), 'B')
+    || setweight(to_tsvector(%(config)s, coalesce((
+           SELECT string_agg(au.name, ' ') FROM articles_byline AS b JOIN articles_author AS au
+               ON au.id = b.author_id WHERE b.article_id = s.id), '')), 'B')
+    || setweight(to_tsvector(%(config)s, coalesce((
+           SELECT string_agg(t.name, ' ') FROM articles_taggedarticle AS ta JOIN taggit_tag AS t
+               ON t.id = ta.tag_id WHERE ta.content_object_id = s.id), '')), 'B')
+       AS vector) AS head
+ WHERE s.id = a.id
 """
 
 
 def refresh_search_vectors(*, ids=None, id_range=None) -> None:
-    """Recompute the stored vectors (PostgreSQL only) for `ids`, an id range, or every article.
-
-    The body is HTML: PostgreSQL's parser reads tags as tokens of their own, which the
-    English configuration does not index, so no tag name ends up searchable.
-    """
+    """Recompute the stored vectors (PostgreSQL only) for `ids`, an id range, or every
+    article. articles.services.save_article calls it for each save."""
     if not is_postgres():
         return
     sql, params = _VECTOR_SQL, {"config": CONFIG}
     if ids is not None:
-        sql += " WHERE a.id = ANY(%(ids)s)"
+        sql += " AND a.id = ANY(%(ids)s)"
         params["ids"] = list(ids)
     elif id_range is not None:
-        sql += " WHERE a.id BETWEEN %(low)s AND %(high)s"
+        sql += " AND a.id BETWEEN %(low)s AND %(high)s"
         params["low"], params["high"] = id_range
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -241,58 +294,152 @@ class Filters:
             )
         return results
 
+    def sql(self) -> tuple[str, list]:
+        """The same narrowing as apply(), as conditions to AND onto best()'s raw SQL."""
+        sql, params = "", []
+        if self.kind:
+            sql += " AND articles_article.kind = %s"
+            params.append(self.kind)
+        if self.year:
+            sql += " AND EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s) = %s"
+            params += [timezone.get_current_timezone_name(), self.year]
+        if self.author:
+            sql += """ AND articles_article.id IN (SELECT b.article_id FROM articles_byline AS b
+                JOIN articles_author AS au ON au.id = b.author_id WHERE au.slug = %s)"""
+            params.append(self.author)
+        if self.dossier:
+            public_sql, public_params = _public_dossiers()
+            sql += f""" AND articles_article.id IN (SELECT e.article_id
+                FROM dossiers_dossierentry AS e JOIN dossiers_dossier
+                  ON dossiers_dossier.id = e.dossier_id
+                WHERE dossiers_dossier.slug = %s AND ({public_sql}))"""
+            params += [self.dossier, *public_params]
+        return sql, params
+
 
 def _is_year(value: str) -> bool:
     # isdigit() alone accepts "²", which int() refuses.
     return value.isascii() and value.isdigit() and 1 <= int(value) <= 9999
 
 
-def facet_counts(results: QuerySet, limit: int = 10) -> dict:
-    """Counts by kind, year, author and dossier over `results`: four grouped queries."""
-    ids = results.order_by().values("pk")
-    matched = Article.objects.filter(pk__in=ids).order_by()
+def facet_counts(results: "Results", limit: int = 10) -> dict:
+    """Counts by kind, year, author and dossier over `results`.
+
+    Kind and year come with the ids from the ranking query and are counted here; authors
+    and dossiers take one grouped query over the (capped) ids: raw SQL on PostgreSQL (see
+    best()), the ORM on SQLite."""
     kind_names = dict(Kind.choices)
+    kinds = Counter(kind for _, kind, _ in results.rows)
+    years = Counter(year for *_, year in results.rows if year)
+    authors, dossiers = [], []
+    if results.ids and is_postgres():
+        for facet, *choice in _pg_facets(results.ids, limit):
+            (authors if facet == "author" else dossiers).append(tuple(choice))
+    elif results.ids:
+        authors = list(
+            Byline.objects.filter(article_id__in=results.ids)
+            .values_list("author__slug", "author__name")
+            .annotate(n=Count("article_id", distinct=True))
+            .order_by("-n", "author__name")[:limit]
+        )
+        dossiers = list(
+            Dossier.objects.public()
+            .filter(entries__article_id__in=results.ids)
+            .values_list("slug", "title")
+            .annotate(n=Count("entries"))
+            .order_by("-n", "title")[:limit]
+        )
     return {
         "kind": [
-            (row["kind"], kind_names.get(row["kind"], row["kind"]), row["n"])
-            for row in matched.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+            (kind, kind_names.get(kind, kind), n)
+            for kind, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
         ],
-        "year": [
-            (row["year"], row["year"], row["n"])
-            for row in matched.annotate(year=ExtractYear("published_at"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        ],
-        "author": [
-            (author.slug, author.name, author.n)
-            for author in Author.objects.filter(bylines__article__in=ids)
-            .annotate(n=Count("bylines__article", distinct=True))
-            .order_by("-n", "name")[:limit]
-        ],
-        "dossier": [
-            (dossier.slug, dossier.title, dossier.n)
-            for dossier in Dossier.objects.public()
-            .filter(entries__article__in=ids)
-            .annotate(n=Count("entries__article", distinct=True))
-            .order_by("-n", "title")[:limit]
-        ],
+        "year": [(year, year, n) for year, n in sorted(years.items(), reverse=True)],
+        "author": authors,
+        "dossier": dossiers,
     }
 
 
-def snippets_for(articles, query: str) -> dict[int, str]:
-    """Snippet HTML for one page of results, keyed by article id: one query on PostgreSQL
-    (so ts_headline runs for these rows only, not for every match), none on SQLite."""
-    articles = list(articles)
-    if not articles or parse_query(query).is_empty:
-        return {}
+@dataclass
+class CardAuthor:
+    name: str
+
+
+@dataclass
+class CardByline:
+    role: str
+    author: CardAuthor
+
+
+@dataclass
+class Card:
+    """A search result as the article card partial reads it (the same names as Article's),
+    built from one row: no model instance, related manager or prefetch per result."""
+
+    pk: int
+    slug: str
+    headline: str
+    kind: str
+    published_at: datetime | None
+    standfirst: str
+    snippet: str
+    bylines: list[CardByline]
+
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def credited(self, role: str = BylineRole.AUTHOR) -> list[CardByline]:
+        return [byline for byline in self.bylines if byline.role == role]
+
+
+_KIND_LABELS = dict(Kind.choices)
+
+# The page's cards in one query: each article with the start of its body (for the snippet)
+# and its bylines, in byline order (Byline.Meta.ordering), as [[name, role], ...].
+_CARDS_SQL = """
+SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.body, %s),
+       (SELECT json_agg(json_build_array(au.name, b.role) ORDER BY b.position, b.id)
+          FROM articles_byline AS b JOIN articles_author AS au ON au.id = b.author_id
+         WHERE b.article_id = a.id)
+  FROM articles_article AS a
+ WHERE a.id = ANY(%s::bigint[])
+"""
+
+
+def page_of_results(ids, query: str) -> list[Card]:
+    """One page of results as cards, in the order of `ids`, each with its `snippet` (HTML,
+    escaped). The ids come from best(), which applied the live rule."""
+    ids = list(ids)
+    if not ids:
+        return []
+    pattern = _snippet_pattern(parse_query(query))
     if is_postgres():
-        ids = [article.pk for article in articles]
-        annotated = with_snippets(Article.objects.filter(pk__in=ids), query)
-        raw = dict(annotated.values_list("pk", "snippet_raw"))
-        for article in articles:
-            article.snippet_raw = raw.get(article.pk, "")
-    return {article.pk: snippet_html(article, query) for article in articles}
+        with connection.cursor() as cursor:
+            cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
+            rows = cursor.fetchall()
+        cards = {
+            pk: Card(pk, slug, headline, kind, published_at, standfirst,
+                     _snippet_html(excerpt, pattern),
+                     [CardByline(role, CardAuthor(name)) for name, role in bylines or ()])
+            for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines in rows
+        }  # fmt: skip
+    else:
+        articles = (
+            Article.objects.filter(pk__in=ids)
+            .for_listing()
+            .defer("body")
+            .annotate(excerpt=Left("body", SNIPPET_SOURCE_CHARS))
+        )
+        cards = {
+            a.pk: Card(a.pk, a.slug, a.headline, a.kind, a.published_at, a.standfirst,
+                       _snippet_html(a.excerpt, pattern),
+                       [CardByline(b.role, CardAuthor(b.author.name)) for b in a.bylines.all()])
+            for a in articles
+        }  # fmt: skip
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 @dataclass
@@ -324,10 +471,10 @@ def page_query(query: str, filters: Filters, **changes) -> str:
     return urlencode(kept) + "&" if kept else ""
 
 
-def facet_links(query: str, filters: Filters, ids: list[int]) -> list[Facet]:
+def facet_links(query: str, filters: Filters, results: "Results") -> list[Facet]:
     """The facets of the current results: each choice narrows to it, or, when chosen,
     widens again."""
-    counts = facet_counts(Article.objects.filter(pk__in=ids))
+    counts = facet_counts(results)
     facets = []
     for name, title in FACET_TITLES.items():
         chosen = getattr(filters, name)
@@ -343,19 +490,91 @@ def facet_links(query: str, filters: Filters, ids: list[int]) -> list[Facet]:
 
 @dataclass
 class Results:
-    ids: list[int]  # best first
+    rows: list[tuple[int, str, int | None]]  # (id, kind, year), best first
     capped: bool  # more matched than MAX_RESULTS
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return [pk for pk, *_ in self.rows]
 
 
 def best(live: QuerySet, query: str, filters: Filters) -> Results:
-    """The ids of the best MAX_RESULTS live articles for `query`, narrowed by `filters`."""
-    ranked = filters.apply(matching(live, query)).values_list("pk", flat=True)
-    ids = list(ranked[: MAX_RESULTS + 1])
-    return Results(ids[:MAX_RESULTS], len(ids) > MAX_RESULTS)
+    """The best MAX_RESULTS live articles for `query`, narrowed by `filters`: one query,
+    which also brings each one's kind and year for the facets.
+
+    On PostgreSQL the query is raw SQL: compiling it through the ORM cost more than running
+    it for a selective word. Its WHERE clause starts from `live`'s own, compiled (see
+    articles.rawsql), so the live rule is still only written in Article.objects.live()."""
+    if not is_postgres():
+        ranked = filters.apply(matching(live, query)).values_list(
+            "pk", "kind", ExtractYear("published_at")
+        )
+        rows = list(ranked[: MAX_RESULTS + 1])
+    elif parse_query(query).is_empty:
+        rows = []
+    else:
+        try:
+            live_sql, live_params = where_of(live)
+        except EmptyResultSet:
+            return Results([], False)
+        match = "articles_article.search_vector @@ q"
+        if '"' in query and not _EXCLUSION.search(query):
+            match = f"(articles_article.ranking_vector @@ q OR {match})"  # see matching()
+        narrow_sql, narrow_params = filters.sql()
+        tzname = timezone.get_current_timezone_name()
+        sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
+        params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
 
 
-def articles_in_order(ids) -> list[Article]:
-    """The articles of one page of results, as cards, in the order of `ids`."""
-    ids = list(ids)
-    found = Article.objects.filter(pk__in=ids).for_listing().in_bulk()
-    return [found[pk] for pk in ids if pk in found]
+# Ranked like matching(): the rank by the small vector, then newest first. The table keeps
+# its own name (no alias) because the live rule's compiled WHERE clause names it.
+_RANKED_SQL = """
+SELECT articles_article.id, articles_article.kind,
+       EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s)::integer
+  FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
+ WHERE ({live}) AND {match}{narrow}
+ ORDER BY ts_rank(articles_article.ranking_vector, q) DESC,
+          articles_article.published_at DESC, articles_article.id DESC
+ LIMIT %s
+"""
+
+
+@cache
+def _public_dossiers() -> tuple[str, tuple]:
+    # No clock in this rule, so it is compiled once per process.
+    sql, params = where_of(Dossier.objects.public())
+    return sql, tuple(params)
+
+
+def _int_array(ids) -> str:
+    # An array literal: psycopg's list adapter inspects each item (a regex apiece).
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
+# Authors, then public dossiers, each the `limit` most frequent among the ids.
+_FACETS_SQL = """
+(SELECT 'author', au.slug, au.name, n.n
+   FROM (SELECT author_id, count(DISTINCT article_id) AS n FROM articles_byline
+          WHERE article_id = ANY(%s::bigint[]) GROUP BY author_id) AS n
+   JOIN articles_author AS au ON au.id = n.author_id
+  ORDER BY n.n DESC, au.name, au.slug LIMIT %s)
+UNION ALL
+(SELECT 'dossier', dossiers_dossier.slug, dossiers_dossier.title, count(*)
+   FROM dossiers_dossierentry AS e JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
+  WHERE e.article_id = ANY(%s::bigint[]) AND ({public})
+  GROUP BY dossiers_dossier.id ORDER BY 4 DESC, dossiers_dossier.title LIMIT %s)
+"""
+
+
+def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
+    public_sql, public_params = _public_dossiers()
+    array = _int_array(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
+        )
+        return cursor.fetchall()

@@ -4,9 +4,15 @@ Every list starts from `Article.objects.live()`; a logged-in staff user may also
 article that is not live yet, marked as a preview and never cached.
 """
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, router
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
+from dossiers.models import DossierEntry
 from dossiers.reading import dossier_boxes
 from outlet.pagemeta import (
     PageMeta,
@@ -23,19 +30,27 @@ from outlet.pagemeta import (
     collection_page,
     page_path,
     page_title,
+    site_addresses,
 )
 
 from . import citations, jsonld, search, workflow
+from .bios import affiliation_line, bio_sentence
 from .keyterms import Term, link_key_terms
 from .models import (
+    Affiliation,
     Article,
     ArticleSlug,
     Author,
     Byline,
+    BylineRole,
     Correction,
+    Disclaimer,
     live_condition,
     live_tags,
 )
+from .rawsql import where_of
+from .templatetags.feed_tags import follows_for
+from .templatetags.public import ROLE_PHRASES
 
 
 class PublicPageMixin:
@@ -212,7 +227,10 @@ def _article_or_404(request, slug):
 
 
 def article_detail(request, slug):
-    article = _visible(request).for_page().filter(slug=slug).first()
+    if admin.site.has_permission(request):  # staff: perhaps a piece that is not live yet
+        article = _page_article(_visible(request)).filter(slug=slug).first()
+    else:
+        article = _live_article(slug)
     if article is None:
         return _former_address(slug)
     return _article_page(request, article)
@@ -233,18 +251,230 @@ def shared_preview(request, token):
     return response
 
 
+def _page_article(articles):
+    """The article row for its page (for_page()'s columns, not its prefetches: the page
+    makes leaner ones) with, read alongside it, what decides the page's other queries:
+    whether it has corrections, whether a dossier holds it, and the disclaimer that applies
+    unless one was fixed at publication (the chosen one, else its kind's default)."""
+    return (
+        articles.for_page()
+        .prefetch_related(None)
+        .annotate(
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+            # Any dossier, public or not: the index answers it alone (dossier_boxes checks).
+            in_dossier=Exists(DossierEntry.objects.filter(article=OuterRef("pk"))),
+            page_disclaimer=Coalesce(
+                "disclaimer__text",
+                # At most one per kind (a constraint), so no ordering to plan.
+                Subquery(
+                    Disclaimer.objects.filter(default_for=OuterRef("kind"))
+                    .order_by()
+                    .values("text")
+                ),
+            ),
+        )
+    )
+
+
+# Raw SQL for what every reader's visit reads: compiling these simple queries costs the
+# ORM several times what running them does. They stay as plain as the ORM's own, and
+# test_article_page pins them. The article's columns are all but the search vectors; which
+# articles are live is Article.objects.live()'s own condition, compiled (articles.rawsql).
+_ARTICLE_FIELDS = [
+    field for field in Article._meta.concrete_fields if not isinstance(field, SearchVectorField)
+]
+_LIVE_ARTICLE_SQL = """
+SELECT {columns},
+  EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id)
+    AS has_corrections,
+  EXISTS (SELECT 1 FROM dossiers_dossierentry e WHERE e.article_id = articles_article.id)
+    AS in_dossier,
+  COALESCE(
+    (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
+    (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind)
+  ) AS page_disclaimer
+FROM articles_article
+WHERE articles_article.slug = %s AND ({{live}})
+""".format(columns=", ".join(f'articles_article."{field.column}"' for field in _ARTICLE_FIELDS))
+# Bylines, their authors, the authors' affiliations: three one-table queries, which
+# PostgreSQL plans in a fraction of the time it takes over joining the three tables.
+_BYLINES_SQL = """
+SELECT id, role, affiliation, author_id FROM articles_byline
+WHERE article_id = %s ORDER BY position, id
+"""
+_AUTHORS_SQL = """
+SELECT id, name, slug, pronoun, bio_override, photo FROM articles_author WHERE id IN ({})
+"""
+_AFFILIATIONS_SQL = """
+SELECT author_id, id, role, organisation, the, place, is_current FROM articles_affiliation
+WHERE author_id IN ({}) ORDER BY is_current DESC, position, id
+"""
+# A subquery per tag rather than a join: PostgreSQL plans the join as a scan of every tag.
+_TAGS_SQL = """
+SELECT (SELECT t.name FROM taggit_tag t WHERE t.id = ta.tag_id) AS name,
+  (SELECT t.slug FROM taggit_tag t WHERE t.id = ta.tag_id) AS slug
+FROM articles_taggedarticle ta
+WHERE ta.content_object_id = %s
+ORDER BY ta.tag_id
+"""
+
+
+def _reads():
+    """The connection the ORM would read articles from (a replica, perhaps)."""
+    return connections[router.db_for_read(Article)]
+
+
+def _live_article(slug) -> Article | None:
+    """Article.objects.live() by slug, annotated as _page_article() does."""
+    connection = _reads()
+    live, params = where_of(Article.objects.live(), connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_LIVE_ARTICLE_SQL.format(live=live), [slug, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row[: len(_ARTICLE_FIELDS)])
+    for n, column, converters in _article_converters(connection.ops):
+        for convert in converters:
+            values[n] = convert(values[n], column, connection)
+    article = Article.from_db(connection.alias, [f.attname for f in _ARTICLE_FIELDS], values)
+    has_corrections, in_dossier, article.page_disclaimer = row[len(_ARTICLE_FIELDS) :]
+    article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
+    return article
+
+
+@lru_cache(maxsize=8)
+def _article_converters(ops):
+    """What the ORM does to each column it reads back (SQLite's dates, for one)."""
+    converters = []
+    for n, field in enumerate(_ARTICLE_FIELDS):
+        column = field.get_col(Article._meta.db_table)
+        found = ops.get_db_converters(column) + column.get_db_converters(ops.connection)
+        if found:
+            converters.append((n, column, found))
+    return converters
+
+
+def _rows(sql, params):
+    with _reads().cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _bylines(article) -> list[Byline]:
+    """The article's bylines in order, with their authors (one instance per author), each
+    author with its affiliations as `bio_affiliations`."""
+    rows = _rows(_BYLINES_SQL, [article.pk])
+    if not rows:
+        return []
+    ids = list({author_id for *_, author_id in rows})
+    marks = ", ".join(["%s"] * len(ids))
+    authors = {}
+    for pk, name, slug, pronoun, bio_override, photo in _rows(_AUTHORS_SQL.format(marks), ids):
+        authors[pk] = Author(
+            pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
+        )
+        authors[pk].bio_affiliations = []
+    for author_id, pk, role, organisation, the, place, is_current in _rows(
+        _AFFILIATIONS_SQL.format(marks), ids
+    ):
+        authors[author_id].bio_affiliations.append(
+            Affiliation(
+                pk=pk,
+                role=role,
+                organisation=organisation,
+                the=bool(the),
+                place=place,
+                is_current=bool(is_current),
+            )
+        )
+    return [
+        Byline(pk=pk, article=article, author=authors[author_id], role=role, affiliation=line)
+        for pk, role, line, author_id in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One byline as the page prints it."""
+
+    role: str
+    phrase: str  # "By", "Translated by"; empty for the second and later authors
+    name: str
+    url: str
+    line: str  # the affiliation line: Byline.affiliation_for_display()
+
+
+@dataclass(frozen=True)
+class Person:
+    """One of the people credited, for "About the author"."""
+
+    name: str
+    url: str
+    photo: str
+    bio: str  # Author.bio
+
+
 def _article_page(request, article):
-    boxes = dossier_boxes(article)
+    """The page in a fixed number of queries: the article (above, or a preview's), its
+    bylines with their authors and the authors' affiliations, its tags; its corrections
+    and its dossiers (two) only when it has any. Everything the template prints is worked
+    out here, once, so that the template only places it."""
+    bylines = _bylines(article)
+    authors = list({byline.author.pk: byline.author for byline in bylines}.values())
+    author_urls = {author.pk: author.get_absolute_url() for author in authors}
+    credits = []
+    for n, byline in enumerate(bylines):
+        author = byline.author
+        current = [a for a in author.bio_affiliations if a.is_current]
+        credits.append(
+            Credit(
+                role=byline.role,
+                phrase=ROLE_PHRASES.get(byline.role, "By")
+                if n == 0 or byline.role != BylineRole.AUTHOR
+                else "",
+                name=author.name,
+                url=author_urls[author.pk],
+                line=byline.affiliation or affiliation_line(current),
+            )
+        )
+    people = [
+        Person(
+            name=author.name,
+            url=author_urls[author.pk],
+            photo=author.photo.url if author.photo else "",
+            bio=author.bio_override.strip()
+            or bio_sentence(author.name, author.pronoun, author.bio_affiliations),
+        )
+        for author in authors
+    ]
+    tags = [
+        (name, reverse("tags:detail", kwargs={"slug": slug}))
+        for name, slug in _rows(_TAGS_SQL, [article.pk])
+    ]
+    boxes = dossier_boxes(article) if getattr(article, "in_dossier", True) else []
+    path = article.get_absolute_url()
+    schema_people = [
+        (credit.role, jsonld.person(byline.author, line=credit.line, path=credit.url))
+        for byline, credit in zip(bylines, credits, strict=True)
+    ]
+    has_corrections = getattr(article, "has_corrections", True)
     context = {
         "article": article,
+        "path": path,
         "body": _body_with_key_terms(article, boxes),
-        "bylines": article.bylines.all(),
-        "people": list({b.author_id: b.author for b in article.bylines.all()}.values()),
-        "disclaimer": article.disclaimer_for_display(),
+        "credits": credits,
+        "people": people,
+        "tags": tags,
+        "corrections": list(article.corrections.all()) if has_corrections else [],
+        "disclaimer": _disclaimer(article),
         "dossier_boxes": boxes,
-        "citation": citations.chicago(article),
+        "citation": citations.chicago(article, bylines=bylines),
+        "follows": follows_for(authors),
         "preview": not article.is_live,
-        "meta": _article_meta(article),
+        "meta": _article_meta(
+            article, path=path, people=schema_people, keywords=[n for n, _ in tags]
+        ),
     }
     response = render(request, "articles/detail.html", context)
     if context["preview"]:
@@ -252,19 +482,28 @@ def _article_page(request, article):
     return response
 
 
+def _disclaimer(article) -> str:
+    """Article.disclaimer_for_display(), with the disclaimer that applies (page_disclaimer)
+    read alongside the article."""
+    if article.no_disclaimer or article.disclaimer_text or not hasattr(article, "page_disclaimer"):
+        return article.disclaimer_for_display()
+    text = article.page_disclaimer
+    return "" if text is None else Disclaimer(text=text).render()
+
+
 def _body_with_key_terms(article, boxes):
     """The body with the key terms of its public dossiers linked (sanitised when saved)."""
     terms = [
-        Term(names=tuple(term.names), href=term.get_absolute_url())
+        # KeyTerm.get_absolute_url(), without reversing the dossier's address per term.
+        Term(names=tuple(term.names), href=f"{box.url}#term-{term.slug}")
         for box in boxes
-        for term in box.dossier.key_terms.all()
+        for term in box.key_terms
     ]
     return mark_safe(link_key_terms(article.body, terms))
 
 
-def _article_meta(article: Article) -> PageMeta:
+def _article_meta(article: Article, *, path: str, people, keywords) -> PageMeta:
     image = absolute_media(article.lead_image)
-    path = article.get_absolute_url()
     return PageMeta(
         title=article.headline,
         description=article.standfirst,
@@ -274,8 +513,8 @@ def _article_meta(article: Article) -> PageMeta:
         image=image,
         image_alt=article.lead_image_alt if image else "",
         structured=[
-            jsonld.article(article, image_url=image),
-            breadcrumbs(("Articles", reverse("articles:archive")), (article.headline, path)),
+            jsonld.article(article, image_url=image, path=path, people=people, keywords=keywords),
+            breadcrumbs(("Articles", site_addresses()["archive"]), (article.headline, path)),
         ],
         noindex=not article.is_live,
     )
@@ -340,19 +579,15 @@ class SearchView(PublicPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = search.articles_in_order(context["page_obj"].object_list)
-        snippets = search.snippets_for(articles, self.query)
-        for article in articles:
-            article.snippet = mark_safe(snippets.get(article.pk, ""))  # escaped in search.py
-        ids = self.results.ids
+        results = self.results
         return context | {
-            "articles": articles,
+            "articles": search.page_of_results(context["page_obj"].object_list, self.query),
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
             "has_words": not search.parse_query(self.query).is_empty,
-            "result_count": len(ids),
-            "capped": self.results.capped,
-            "facets": search.facet_links(self.query, self.filters, ids) if ids else [],
+            "result_count": len(results.ids),
+            "capped": results.capped,
+            "facets": search.facet_links(self.query, self.filters, results) if results.ids else [],
             "page_query": search.page_query(self.query, self.filters),
         }
 

@@ -4,13 +4,15 @@ Only live articles ever show; every query starts from `Article.objects.live()`, 
 function fetches what its template needs in a fixed number of queries.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db import connections, router
+from django.db.models import Count, Prefetch
 
 from articles.models import Article, Byline, TaggedArticle, live_condition
+from articles.rawsql import where_of
 
-from .models import Dossier, DossierEntry
+from .models import Dossier, DossierEntry, KeyTerm
 
 RELATED_CANDIDATES = 100  # tag-sharing articles looked at; a few may not be live
 RELATED = 6
@@ -25,30 +27,96 @@ class DossierBox:
     next: Article | None
     number: int
     total: int
+    key_terms: list[KeyTerm] = field(default_factory=list)
+    url: str = ""  # the dossier's address
 
 
 def _card_bylines(prefix: str = "") -> Prefetch:
     return Prefetch(f"{prefix}bylines", queryset=Byline.objects.select_related("author"))
 
 
+# Raw SQL, one table at a time: the article page reads this on every visit to a piece in
+# a dossier, and the ORM's compiling of these simple queries costs several times their
+# running, as PostgreSQL's planning of one query joining the tables does.
+_DOSSIER_IDS_SQL = "SELECT dossier_id FROM dossiers_dossierentry WHERE article_id = %s"
+# Which dossiers are public and which articles live is said once, by
+# Dossier.objects.public() and Article.objects.live(): their conditions, compiled, fill
+# {public} and {live} (articles.rawsql).
+_DOSSIERS_SQL = """
+SELECT id, title, slug, standfirst FROM dossiers_dossier
+WHERE id IN ({ids}) AND ({public}) ORDER BY title, id
+"""
+_ENTRIES_SQL = """
+SELECT dossier_id, article_id FROM dossiers_dossierentry
+WHERE dossier_id IN ({ids}) ORDER BY position, id
+"""
+# Live, or the article itself (a staff preview is kept in the order beside the live ones).
+_ENTRY_ARTICLES_SQL = """
+SELECT id, headline, slug FROM articles_article
+WHERE id IN ({ids}) AND (({live}) OR id = %s)
+"""
+_KEY_TERMS_SQL = """
+SELECT dossier_id, term, slug, other_names FROM dossiers_keyterm
+WHERE dossier_id IN ({ids}) ORDER BY position, term, id
+"""
+
+
+def _rows(sql, ids, *params, where=None):
+    """`sql` run with a placeholder for each of `ids` in its IN (…), then `params`; from
+    the copy the ORM would read (outlet.db_routers), like the rest of the page. `where`
+    names a queryset whose condition fills the {placeholder} of that name."""
+    connection = connections[router.db_for_read(DossierEntry)]
+    clauses, where_params = {}, []
+    for name, queryset in (where or {}).items():
+        clauses[name], more = where_of(queryset, connection)
+        where_params += more
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
+        return cursor.fetchall()
+
+
 def dossier_boxes(article: Article) -> list[DossierBox]:
-    """The public dossiers `article` is in, each with its neighbours in the dossier's order.
+    """The public dossiers `article` is in, by title, each with its neighbours in the
+    dossier's order and its key terms.
 
     `article` itself may be a staff preview, so it is kept in the order beside the live ones.
     """
-    in_order = (
-        DossierEntry.objects.filter(Q(article__in=Article.objects.live()) | Q(article=article))
-        .select_related("article")
-        .defer("article__body", "article__search_vector")
-    )
-    dossiers = (
-        Dossier.objects.public()
-        .filter(entries__article=article)
-        .prefetch_related("key_terms", Prefetch("entries", in_order, to_attr="in_order"))
-    )
+    with connections[router.db_for_read(DossierEntry)].cursor() as cursor:
+        cursor.execute(_DOSSIER_IDS_SQL, [article.pk])
+        holding = [dossier_id for (dossier_id,) in cursor.fetchall()]
+    if not holding:
+        return []
+    dossiers = {
+        pk: Dossier(id=pk, title=title, slug=slug, standfirst=standfirst)
+        for pk, title, slug, standfirst in _rows(
+            _DOSSIERS_SQL, holding, where={"public": Dossier.objects.public()}
+        )
+    }
+    if not dossiers:
+        return []
+    entries = _rows(_ENTRIES_SQL, list(dossiers))
+    shown = {
+        pk: Article(id=pk, headline=headline, slug=slug)
+        for pk, headline, slug in _rows(
+            _ENTRY_ARTICLES_SQL,
+            list({article_id for _, article_id in entries}),
+            article.pk,
+            where={"live": Article.objects.live()},
+        )
+    }
+    in_order: dict[int, list[Article]] = {pk: [] for pk in dossiers}
+    for dossier_id, article_id in entries:
+        if article_id in shown:
+            in_order[dossier_id].append(shown[article_id])
+    terms: dict[int, list[KeyTerm]] = {pk: [] for pk in dossiers}
+    for dossier_id, term, slug, other_names in _rows(_KEY_TERMS_SQL, list(dossiers)):
+        terms[dossier_id].append(
+            KeyTerm(dossier=dossiers[dossier_id], term=term, slug=slug, other_names=other_names)
+        )
     boxes = []
-    for dossier in dossiers:
-        articles = [entry.article for entry in dossier.in_order]
+    for dossier_id, dossier in dossiers.items():  # by title: the order the rows came in
+        articles = in_order[dossier_id]
         here = next(n for n, other in enumerate(articles) if other.pk == article.pk)
         boxes.append(
             DossierBox(
@@ -57,6 +125,8 @@ def dossier_boxes(article: Article) -> list[DossierBox]:
                 next=articles[here + 1] if here + 1 < len(articles) else None,
                 number=here + 1,
                 total=len(articles),
+                key_terms=terms[dossier_id],
+                url=dossier.get_absolute_url(),
             )
         )
     return boxes

@@ -5,15 +5,56 @@ Views build one `PageMeta`; base.html renders it. Addresses are absolute on the 
 `SITE_URL`, never on the host a request happened to use.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache, cached_property
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.text import Truncator
+
+# The pages every page links to (header, footer, breadcrumbs), by short name.
+SITE_PAGES = {
+    "home": "home",
+    "archive": "articles:archive",
+    "dossiers": "dossiers:list",
+    "authors": "authors:list",
+    "corrections": "corrections:list",
+    "search": "search",
+    "feed": "feeds:site",
+}
 
 
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+def site_addresses() -> MappingProxyType[str, str]:
+    """The paths of SITE_PAGES ("" for one the URLconf lacks). They depend only on the
+    URLconf and the script prefix, so they are reversed once for each pair, not per page."""
+    return _site_addresses(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@cache
+def _site_addresses(urlconf: str, prefix: str) -> MappingProxyType[str, str]:
+    addresses = {}
+    for name, url_name in SITE_PAGES.items():
+        try:
+            addresses[name] = reverse(url_name, urlconf=urlconf)
+        except NoReverseMatch:
+            addresses[name] = ""
+    return MappingProxyType(addresses)
+
+
+SUMMARY_LENGTH = 300  # characters of a description in share cards and the meta tag
+
+
+def summary(text: str) -> str:
+    """`text|truncatechars:300`, without counting when it is short (most are)."""
+    text = unicodedata.normalize("NFC", str(text))  # as Truncator returns it
+    return text if len(text) <= SUMMARY_LENGTH else Truncator(text).chars(SUMMARY_LENGTH)
 
 
 def absolute_media(field) -> str:
@@ -55,6 +96,11 @@ class PageMeta:
     def url(self) -> str:
         return absolute(self.path)
 
+    @cached_property
+    def summary(self) -> str:
+        """The description (the outlet's when there is none), cut to SUMMARY_LENGTH."""
+        return summary(self.description or settings.OUTLET_DESCRIPTION)
+
     @property
     def canonical_url(self) -> str:
         return self.canonical or self.url
@@ -62,7 +108,7 @@ class PageMeta:
 
 def breadcrumbs(*crumbs: tuple[str, str]) -> dict:
     """schema.org BreadcrumbList from (name, path) pairs, the home page first."""
-    trail = [(settings.OUTLET_NAME, reverse("home")), *crumbs]
+    trail = [(settings.OUTLET_NAME, site_addresses()["home"]), *crumbs]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -104,5 +150,5 @@ def website() -> dict:
     return {
         "@type": "WebSite",
         "name": settings.OUTLET_NAME,
-        "url": absolute(reverse("home")),
+        "url": absolute(site_addresses()["home"]),
     }

@@ -7,8 +7,11 @@ corrections list); None otherwise.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
 from taggit.models import Tag
 
 from articles.feeds import AuthorFeed, CorrectionFeed, FeedLink, SiteFeed, TagFeed
@@ -30,8 +33,19 @@ class Follow:
 
 
 @register.simple_tag
-def site_feeds() -> list[FeedLink]:
-    return SITE_FEED.links(None)
+def site_feeds() -> tuple[FeedLink, ...]:
+    """The same on every page: made once per URLconf, script prefix, address and name."""
+    return _site_feeds(
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        settings.SITE_URL,
+        settings.OUTLET_NAME,
+    )
+
+
+@cache
+def _site_feeds(urlconf, prefix, site_url, name) -> tuple[FeedLink, ...]:
+    return tuple(SITE_FEED.links(None))
 
 
 @register.simple_tag(takes_context=True)
@@ -47,10 +61,10 @@ def page_feeds(context) -> Follow | None:
     return Follow(phrase=feed.phrase(subject), links=feed.links(subject))
 
 
-@register.simple_tag
-def article_follow(article) -> list[Follow]:
-    """Feeds a reader of `article` may follow: each of its authors', then the site's."""
-    authors = {byline.author_id: byline.author for byline in article.credited()}
+def follows_for(authors) -> list[Follow]:
+    """Feeds a reader of a page credited to `authors` may follow (the article page's
+    Follow list): each author's, then the site's."""
     feed = SUBJECT_FEEDS[Author]
-    follows = [Follow(feed.phrase(author), feed.links(author)) for author in authors.values()]
-    return [*follows, Follow("everything we publish", SITE_FEED.links(None))]
+    unique = {author.pk: author for author in authors}.values()
+    follows = [Follow(feed.phrase(author), feed.links(author)) for author in unique]
+    return [*follows, Follow("everything we publish", list(site_feeds()))]

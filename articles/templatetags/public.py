@@ -10,13 +10,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import BylineRole
+from outlet import pagemeta
 
 register = template.Library()
 
 # What json_script escapes: no "</script>", no "<!--", no entity, whatever the data holds.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-_ROLE_PHRASES = {
+# What a byline says before the name (articles.views: "By", "Translated by").
+ROLE_PHRASES = {
     BylineRole.AUTHOR: "By",
     BylineRole.TRANSLATOR: "Translated by",
     BylineRole.EDITOR: "Edited by",
@@ -28,12 +30,6 @@ def jsonld(data):
     """`data` as a JSON-LD script element, escaped the way json_script escapes."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.filter
-def role_phrase(role):
-    """'Translated by' for a translator's byline."""
-    return _ROLE_PHRASES.get(role, "By")
 
 
 @register.filter
@@ -55,3 +51,15 @@ def host(url):
 @register.simple_tag
 def outlet_language():
     return settings.OUTLET_LANGUAGE
+
+
+@register.simple_tag
+def site_addresses():
+    """{% site_addresses as addresses %}: the paths of outlet.pagemeta.SITE_PAGES."""
+    return pagemeta.site_addresses()
+
+
+@register.filter(is_safe=True)
+def summary(value):
+    """`truncatechars:300` for descriptions (outlet.pagemeta.summary)."""
+    return pagemeta.summary(value)

@@ -9,13 +9,13 @@ from articles.models import Article, Kind, Status
 from articles.search import (
     MAX_QUERY_LENGTH,
     Filters,
+    best,
     clean_query,
     facet_counts,
     matching,
+    page_of_results,
     parse_query,
     refresh_search_vectors,
-    snippet_html,
-    with_snippets,
 )
 from tests.builders import make_article, make_author, make_dossier
 
@@ -89,8 +89,7 @@ def test_filters_narrow_and_facets_count():
     make_article(kind=Kind.ANALYSIS, body="<p>Tbilisi airport.</p>")
     dossier = make_dossier(articles=[opinion], slug="georgia")
     refresh_search_vectors()
-    results = matching(Article.objects.live(), "Tbilisi")
-    facets = facet_counts(results)
+    facets = facet_counts(best(Article.objects.live(), "Tbilisi", Filters()))
     assert {(key, n) for key, _, n in facets["kind"]} == {("opinion", 1), ("analysis", 1)}
     assert ("nino", "Nino Beridze", 1) in facets["author"]
     assert facets["dossier"] == [("georgia", dossier.title, 1)]
@@ -122,9 +121,56 @@ def test_operator_only_query_is_empty():
 
 
 def test_snippet_marks_matches_and_escapes_text():
-    make_article(body="<p>Before &lt;script&gt; the Minsk talks ended.</p>", slug="snip")
-    refresh_search_vectors()
-    article = with_snippets(matching(Article.objects.live(), "Minsk"), "Minsk").get()
-    snippet = snippet_html(article, "Minsk")
+    article = make_article(body="<p>Before &lt;script&gt; the Minsk talks ended.</p>")
+    (found,) = page_of_results([article.pk], "Minsk")
+    snippet = found.snippet
     assert "<mark>Minsk</mark>" in snippet
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def best_slugs(query, **filters):
+    refresh_search_vectors()
+    ids = best(Article.objects.live(), query, Filters(**filters)).ids
+    return [card.slug for card in page_of_results(ids, query)]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"status": Status.WITHDRAWN},
+        {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=1)},
+    ],
+)
+def test_the_ranked_results_keep_to_the_live_rule(state):
+    make_article(body="<p>Secret zeppelin plans.</p>", **state)
+    live = make_article(body="<p>Public zeppelin plans.</p>")
+    assert best_slugs("zeppelin") == [live.slug]
+
+
+def test_best_narrows_like_the_filters_and_private_dossiers_stay_hidden():
+    writer = make_author(name="Nino Beridze", slug="nino")
+    opinion = make_article(kind=Kind.OPINION, authors=[writer], body="<p>Tbilisi metro.</p>",
+                           published_at=timezone.now() - timedelta(days=800))  # fmt: skip
+    analysis = make_article(kind=Kind.ANALYSIS, body="<p>Tbilisi airport.</p>")
+    make_dossier(articles=[opinion], slug="georgia")
+    make_dossier(articles=[analysis], slug="hidden", is_public=False)
+    assert best_slugs("Tbilisi", kind="opinion") == [opinion.slug]
+    assert best_slugs("Tbilisi", author="nino") == [opinion.slug]
+    assert best_slugs("Tbilisi", dossier="georgia") == [opinion.slug]
+    assert best_slugs("Tbilisi", dossier="hidden") == []
+    assert best_slugs("Tbilisi", year=opinion.published_at.year) == [opinion.slug]
+    facets = facet_counts(best(Article.objects.live(), "Tbilisi", Filters()))
+    assert [slug for slug, *_ in facets["dossier"]] == ["georgia"]
+
+
+def test_a_card_carries_what_the_card_partial_shows():
+    writer = make_author(name="Nino Beridze")
+    article = make_article(kind=Kind.OPINION, authors=[writer], body="<p>Tbilisi metro.</p>")
+    refresh_search_vectors()
+    (card,) = page_of_results([article.pk], "Tbilisi")
+    assert card.get_absolute_url() == article.get_absolute_url()
+    assert card.get_kind_display() == article.get_kind_display()
+    assert [b.author.name for b in card.credited()] == ["Nino Beridze"]
+    assert (card.headline, card.published_at) == (article.headline, article.published_at)

@@ -2,16 +2,19 @@
 
 Why: Outlet must stay fast at 100,000 articles, and that can only be measured against a
 database of that size with a realistic shape (multi-paragraph bodies, several bylines,
-tags, dossiers, corrections, a spread of dates and statuses). Everything is inserted in
-bulk; the text is generated from a fixed vocabulary with a seeded random generator, so two
-runs with the same --seed make the same corpus. It refuses to touch a database that
-already holds articles unless --force is given.
+tags, dossiers, corrections, a spread of dates and statuses) and realistic text: search
+costs what its words match, so the vocabulary is large and Zipf-distributed and each
+article is about a couple of topics (see "Text" below). Everything is inserted in bulk;
+the text is drawn with a seeded random generator, so two runs with the same --seed make
+the same corpus. It refuses to touch a database that already holds articles unless
+--force is given.
 """
 
 import random
 import sys
 import time
 from datetime import date, timedelta
+from itertools import accumulate
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -35,31 +38,161 @@ from dossiers.models import Dossier, DossierEntry, KeyTerm, Precision, TimelineE
 from outlet import pagecache
 from outlet.richtext import count_words
 
+# Text ---------------------------------------------------------------------------------
+#
+# A real archive's vocabulary is large and Zipf-distributed, and each article is about a
+# couple of topics: "sanctions" occurs in a few percent of the articles, not in half of
+# them, and a phrase like "price cap" mostly in the pieces about that topic. Search cost
+# depends on exactly this (how many articles a word matches), so the corpus imitates it:
+#
+# - running text is drawn from one ranked vocabulary (function words, then a few hundred
+#   common words of policy prose, then a long tail of made-up words standing for names and
+#   jargon) with Zipf-Mandelbrot weights, 1 / (rank + 2.7);
+# - each article has a primary topic and usually a secondary one, and places; topic terms
+#   and places are mixed into its sentences, so they cluster in the articles about them;
+# - topics and places are themselves Zipf-weighted: some are covered far more than others.
+
+FUNCTION_WORDS = str.split(
+    "the of and to in a that is for on as with by it was are this from be has have at which "
+    "not but its an their more than or over between after will would could been also they "
+    "into while where when most such these those both still only even under against since "
+    "about through because without"
+)
+COMMON_WORDS = str.split(
+    "government policy minister economic regional political security trade country state "
+    "public foreign national international cooperation agreement development investment "
+    "growth market power influence strategy reform crisis conflict region leaders officials "
+    "president parliament opposition party coalition capital budget debt inflation currency "
+    "exports imports infrastructure transport energy gas oil electricity water border "
+    "neighbours partners alliance diplomacy negotiations talks summit treaty deal framework "
+    "institutions law court rights justice media society protest reforms corruption "
+    "governance administration ministry agency bank finance funding loans companies firms "
+    "industry production supply demand prices costs revenue taxes spending military defence "
+    "army forces troops war peace ceasefire settlement mediation dialogue relations "
+    "interests priorities balance pressure support opposition rivals competition influence "
+    "leverage dependence autonomy sovereignty integration connectivity routes roads "
+    "logistics shipping freight transit cargo networks projects plans proposals decisions "
+    "measures commitments obligations standards rules regulation data technology digital "
+    "innovation research universities education health housing labour workers jobs wages "
+    "unemployment poverty inequality population communities minorities citizens voters "
+    "youth women families farmers cities villages provinces districts municipalities centre "
+    "periphery north south east west coast mountains river lake steppe desert valley "
+    "climate emissions renewables food agriculture land ownership privatisation state-owned "
+    "enterprises sector services tourism remittances diaspora networks elites families "
+    "patronage bureaucracy legitimacy stability uncertainty risk risks opportunity "
+    "opportunities challenge challenges question questions answer debate consensus "
+    "disagreement compromise response approach position stance shift change continuity "
+    "legacy history memory identity language culture religion nationalism populism "
+    "democracy authoritarianism transition succession constitution referendum campaign "
+    "candidates turnout results"
+)
+# Topics, most covered first: a name (also a tag and dossier title) and its terms, most
+# frequent first.
+TOPICS = {
+    "Russian influence": ["Russian influence", "Kremlin", "Moscow", "Russian troops",
+                          "Eurasian Economic Union", "CSTO"],
+    "peace process": ["peace process", "peace talks", "ceasefire line", "peace treaty",
+                      "mediators", "confidence-building", "prisoner exchange"],
+    "energy security": ["energy security", "gas supplies", "storage", "LNG", "interconnectors",
+                        "diversification", "blackouts", "grid"],
+    "trade corridors": ["Middle Corridor", "trade corridors", "transit fees", "container trains",
+                        "customs", "dry ports", "ferry capacity"],
+    "elections": ["elections", "ballots", "polling stations", "observers", "recount",
+                  "electoral commission", "runoff", "vote buying"],
+    "border delimitation": ["border delimitation", "demarcation", "enclaves", "border guards",
+                            "checkpoints", "maps", "boundary commission"],
+    "water rights": ["water rights", "irrigation", "dams", "reservoirs", "upstream",
+                     "downstream", "water sharing", "canals"],
+    "migration": ["migration", "labour migrants", "visas", "deportations", "asylum",
+                  "work permits", "seasonal workers"],
+    "public debt": ["public debt", "Eurobonds", "default", "restructuring", "creditors",
+                    "IMF programme", "bond yields", "debt relief"],
+    "sanctions": ["sanctions", "export controls", "price cap", "asset freezes", "shadow fleet",
+                  "secondary sanctions", "circumvention", "embargo", "designations"],
+    "grain exports": ["grain exports", "harvest", "grain", "wheat prices", "fertiliser",
+                      "silos", "food security", "export quotas"],
+    "pipeline politics": ["pipeline politics", "pipelines", "gas pipeline", "transit deal",
+                          "pipeline capacity", "compressor stations", "Gazprom"],
+    "rail freight": ["rail freight", "railways", "rolling stock", "gauge", "freight wagons",
+                     "railway link", "rail corridor"],
+    "climate adaptation": ["climate adaptation", "heatwaves", "glacier melt", "resilience",
+                           "adaptation finance", "desertification"],
+    "minority rights": ["minority rights", "minority languages", "autonomy statute",
+                        "discrimination", "language law", "ethnic minorities"],
+    "press freedom": ["press freedom", "journalists", "censorship", "foreign agents law",
+                      "independent media", "broadcasters", "jailed reporters"],
+    "defence spending": ["defence spending", "procurement", "arms imports", "drones",
+                         "air defence", "conscription", "military budget"],
+    "critical minerals": ["critical minerals", "rare earths", "lithium", "copper", "uranium",
+                          "mining licences", "processing plants"],
+    "port investment": ["port investment", "terminals", "deep-water port", "port concession",
+                        "dredging", "shipping lines"],
+    "digital governance": ["digital governance", "e-government", "data protection",
+                           "internet shutdowns", "surveillance", "cybersecurity"],
+    "refugee policy": ["refugee policy", "refugees", "displaced people", "camps",
+                       "resettlement", "humanitarian aid", "returns"],
+    "central banking": ["central bank", "interest rates", "devaluation", "exchange rate",
+                        "reserves", "monetary policy", "dollarisation"],
+    "oil markets": ["oil markets", "crude exports", "OPEC", "oil revenues", "refineries",
+                    "oil price", "output cuts"],
+    "anti-corruption": ["anti-corruption", "bribery", "asset declarations", "prosecutors",
+                        "money laundering", "beneficial ownership", "kleptocracy"],
+    "nuclear diplomacy": ["nuclear programme", "enrichment", "IAEA", "inspectors",
+                          "nuclear deal", "centrifuges"],
+    "hydropower": ["hydropower", "hydropower plants", "turbines", "power exports",
+                   "Rogun", "cascade"],
+    "Chinese investment": ["Chinese investment", "Belt and Road", "Chinese loans",
+                           "joint ventures", "Chinese contractors"],
+    "EU enlargement": ["EU enlargement", "candidate status", "accession talks",
+                       "Brussels", "association agreement", "visa liberalisation"],
+    "Turkish foreign policy": ["Turkish foreign policy", "Ankara", "Turkic states",
+                               "Organisation of Turkic States", "Erdoğan"],
+    "Black Sea security": ["Black Sea security", "naval drills", "straits", "Montreux",
+                           "sea mines", "naval blockade"],
+    "labour markets": ["labour markets", "wages", "informal work", "skills gap",
+                       "youth unemployment", "minimum wage"],
+    "food prices": ["food prices", "bread prices", "subsidies", "price controls",
+                    "cost of living"],
+    "Arctic shipping": ["Arctic shipping", "Northern Sea Route", "icebreakers",
+                        "polar routes"],
+    "constitutional reform": ["constitutional reform", "term limits", "amendments",
+                              "constitutional court", "presidential powers"],
+    "religion and state": ["religion and state", "clergy", "religious freedom",
+                           "secularism", "mosques", "churches"],
+    "urban development": ["urban development", "housing", "new capital", "metro",
+                          "urban planning", "demolitions"],
+}  # fmt: skip
 PLACES = [
-    "Armenia", "Azerbaijan", "Georgia", "Kazakhstan", "Uzbekistan", "Türkiye", "Iran", "Ukraine",
-    "Moldova", "Poland", "Hungary", "Serbia", "Egypt", "Kenya", "Nigeria", "India", "Pakistan",
-    "Indonesia", "Brazil", "Mexico", "Chile", "Canada", "Norway", "the Baltic", "the Sahel",
-    "Central Asia", "the South Caucasus", "the Black Sea", "the Caspian", "the Arctic",
-]  # fmt: skip
-TOPICS = [
-    "energy security", "trade corridors", "border delimitation", "water rights", "elections",
-    "sanctions", "migration", "public debt", "grain exports", "pipeline politics", "rail freight",
-    "climate adaptation", "minority rights", "press freedom", "defence spending", "mediation",
-    "critical minerals", "port investment", "digital governance", "refugee policy",
+    "Russia", "Ukraine", "Iran", "Türkiye", "China", "Kazakhstan", "Azerbaijan", "Georgia",
+    "Armenia", "Uzbekistan", "the European Union", "the United States", "Central Asia",
+    "the South Caucasus", "the Black Sea", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
+    "Moldova", "Belarus", "Poland", "Hungary", "Romania", "Bulgaria", "Serbia", "India",
+    "Pakistan", "Afghanistan", "the Caspian", "Mongolia", "Egypt", "Israel", "Saudi Arabia",
+    "Qatar", "the Gulf", "Iraq", "Syria", "Lebanon", "Jordan", "Kenya", "Ethiopia",
+    "Nigeria", "the Sahel", "Algeria", "Morocco", "Indonesia", "Brazil", "Mexico", "Chile",
+    "Canada", "Norway", "the Arctic", "the Baltic", "Finland", "Estonia", "Latvia",
+    "Lithuania", "Germany", "France", "Italy", "Greece", "Cyprus", "Albania", "Kosovo",
+    "Bosnia", "Montenegro", "North Macedonia", "Japan", "South Korea", "Vietnam",
 ]  # fmt: skip
 VERBS = [
     "reshapes", "tests", "complicates", "opens", "reframes", "undermines", "strengthens",
     "exposes", "redraws", "delays", "accelerates", "unsettles",
 ]  # fmt: skip
-NOUNS = [
-    "negotiations", "ministers", "governments", "investors", "parliaments", "observers",
-    "the corridor", "the treaty", "the summit", "regional partners", "the opposition",
-    "the central bank", "the mediators", "local officials", "exporters", "civil society",
+HEADLINES = [
+    "How {term} {verb} {place}",
+    "Why {term} matters for {place}",
+    "{Place} and the new politics of {term}",
+    "{Term} in {place}: what changes now",
+    "The limits of {term} in {place}",
+    "{Place} bets on {term}",
+    "What {term} means for {place} and {term2}",
+    "{Term}, {term2} and the future of {place}",
 ]  # fmt: skip
-CONNECTORS = [
-    "Nevertheless,", "At the same time,", "In practice,", "For now,", "Crucially,", "Meanwhile,",
-    "Above all,", "Even so,", "In this light,", "By contrast,",
-]  # fmt: skip
+SYLLABLES_ON = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh", "kh",
+                "ch", "br", "tr", "st", "dr"]  # fmt: skip
+SYLLABLES_NU = ["a", "e", "i", "o", "u", "ai", "ou", "ia"]
+SYLLABLES_CO = ["", "", "n", "r", "l", "s", "m", "k", "t"]
+LONG_TAIL = 40_000  # made-up words after the real ones: names, jargon, rare words
 FIRST = [
     "Ana", "Ibrahim", "Nino", "Aliya", "Jonas", "Maria", "Tomasz", "Leyla", "Daniel", "Sofia",
     "Arman", "Elif", "Oleksandr", "Mei", "Kwame", "Priya", "Lucas", "Ingrid", "Omar", "Zara",
@@ -80,6 +213,25 @@ KIND_WEIGHTS = [
     (Kind.ANALYSIS, 40), (Kind.OPINION, 25), (Kind.COMMENTARY, 15), (Kind.NEWS, 15),
     (Kind.REPORT, 5),
 ]  # fmt: skip
+
+
+def zipf_cumulative(n, exponent=1.0, offset=2.7):
+    """Cumulative Zipf-Mandelbrot weights for ranks 1..n, for random.choices(cum_weights=)."""
+    return list(accumulate(1 / (rank + offset) ** exponent for rank in range(1, n + 1)))
+
+
+def made_up_words(rng, n, taken):
+    """`n` distinct pronounceable words, none of them a real word of the corpus."""
+    words, seen = [], set(taken)
+    while len(words) < n:
+        word = "".join(
+            rng.choice(SYLLABLES_ON) + rng.choice(SYLLABLES_NU) + rng.choice(SYLLABLES_CO)
+            for _ in range(rng.choice([2, 2, 2, 3]))
+        )
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
 
 
 class Progress:
@@ -132,6 +284,7 @@ class Command(BaseCommand):
             self.stdout.write("Would generate " + ", ".join(f"{v} {k}" for k, v in counts.items()))
             return
         self.rng = random.Random(options["seed"])
+        self.make_vocabulary()
         self.batch = options["batch"]
         self.verbosity = options["verbosity"]
         self.now = timezone.now()
@@ -152,29 +305,65 @@ class Command(BaseCommand):
 
     # Text -----------------------------------------------------------------------------
 
-    def sentence(self):
+    def make_vocabulary(self):
         rng = self.rng
-        words = [
-            rng.choice(NOUNS).capitalize(),
-            "in",
-            rng.choice(PLACES),
-            rng.choice(VERBS),
-            "the debate on",
-            rng.choice(TOPICS),
-        ]
-        if rng.random() < 0.5:
-            words += ["as", rng.choice(NOUNS), rng.choice(VERBS), rng.choice(TOPICS)]
-        text = " ".join(words) + "."
-        return (
-            f"{rng.choice(CONNECTORS)} {text[0].lower()}{text[1:]}" if rng.random() < 0.3 else text
-        )
+        real = set(FUNCTION_WORDS) | set(COMMON_WORDS)
+        real |= {
+            word.lower() for terms in TOPICS.values() for term in terms for word in term.split()
+        }
+        self.vocabulary = FUNCTION_WORDS + COMMON_WORDS + made_up_words(rng, LONG_TAIL, real)
+        self.vocabulary_weights = zipf_cumulative(len(self.vocabulary))
+        self.topics = list(TOPICS)
+        self.topic_weights = zipf_cumulative(len(self.topics), exponent=0.8, offset=1)
+        self.place_weights = zipf_cumulative(len(PLACES), exponent=1.0, offset=1)
+        self.term_weights = {topic: zipf_cumulative(len(terms), offset=0.5)
+                             for topic, terms in TOPICS.items()}  # fmt: skip
 
-    def paragraph(self):
-        return " ".join(self.sentence() for _ in range(self.rng.randint(4, 8)))
-
-    def headline(self):
+    def subject(self):
+        """What one article is about: one or two topics and one or two places."""
         rng = self.rng
-        return f"How {rng.choice(TOPICS)} {rng.choice(VERBS)} {rng.choice(PLACES)}".capitalize()
+        topics = rng.choices(self.topics, cum_weights=self.topic_weights, k=2)
+        places = rng.choices(PLACES, cum_weights=self.place_weights, k=2)
+        if topics[0] == topics[1] or rng.random() < 0.3:
+            topics.pop()
+        if places[0] == places[1] or rng.random() < 0.5:
+            places.pop()
+        return topics, places
+
+    def term(self, topic):
+        return self.rng.choices(TOPICS[topic], cum_weights=self.term_weights[topic])[0]
+
+    def paragraph(self, topics, places, sentences=None):
+        """Sentences of Zipf-drawn words, each usually carrying a term of the article's
+        topics (the first topic three times as often) and sometimes one of its places."""
+        rng = self.rng
+        lengths = [rng.randint(7, 18) for _ in range(sentences or rng.randint(4, 7))]
+        words = rng.choices(self.vocabulary, cum_weights=self.vocabulary_weights, k=sum(lengths))
+        out, at = [], 0
+        for length in lengths:
+            sentence = words[at : at + length]
+            at += length
+            if rng.random() < 0.6:
+                topic = topics[0] if len(topics) == 1 or rng.random() < 0.75 else topics[1]
+                sentence.insert(rng.randrange(length), self.term(topic))
+            if rng.random() < 0.25:
+                place = rng.choice(places) if rng.random() < 0.9 else rng.choice(PLACES)
+                sentence.insert(rng.randrange(length), place)
+            text = " ".join(sentence)
+            out.append(f"{text[0].upper()}{text[1:]}.")
+        return " ".join(out)
+
+    def headline(self, topics, places):
+        rng = self.rng
+        term, place = self.term(topics[0]), places[0]
+        term2 = self.term(topics[-1])
+        if term2 == term:
+            term2 = topics[-1] if topics[-1] != term else rng.choice(COMMON_WORDS)
+        text = rng.choice(HEADLINES).format(
+            term=term, Term=term[0].upper() + term[1:], term2=term2, verb=rng.choice(VERBS),
+            place=place, Place=place[0].upper() + place[1:],
+        )  # fmt: skip
+        return text
 
     # Objects --------------------------------------------------------------------------
 
@@ -188,11 +377,29 @@ class Command(BaseCommand):
         return created
 
     def make_tags(self, n):
-        names = [f"{topic} {place}".capitalize() for topic in TOPICS for place in PLACES]
+        """Topics and places first (the tags an article about them carries), then
+        "topic in place" tags, the narrower ones an editor adds."""
+        names = [topic[0].upper() + topic[1:] for topic in TOPICS]
+        names += [place.removeprefix("the ") for place in PLACES]
+        names += [
+            f"{topic[0].upper()}{topic[1:]} in {place}" for place in PLACES for topic in TOPICS
+        ]
         names += [f"Theme {i}" for i in range(max(0, n - len(names)))]
+        names = names[:n]
+        existing = list(Tag.objects.filter(name__in=names))  # the seed's, or an earlier run's
+        taken = {tag.name for tag in existing}
         rows = [Tag(name=name, slug=f"t{i}-{name.lower().replace(' ', '-')}"[:100])
-                for i, name in enumerate(names[:n])]  # fmt: skip
-        return self.bulk(Tag, rows, "tags")
+                for i, name in enumerate(names) if name not in taken]  # fmt: skip
+        return existing + self.bulk(Tag, rows, "tags")
+
+    def tags_for(self, tags_by_name, topics, places):
+        """The article's topic and place tags that exist, and sometimes a narrower one."""
+        rng = self.rng
+        names = [topic[0].upper() + topic[1:] for topic in topics]
+        names += [place.removeprefix("the ") for place in places if rng.random() < 0.7]
+        if rng.random() < 0.3:
+            names.append(f"{names[0]} in {places[0]}")
+        return [tags_by_name[name] for name in names if name in tags_by_name]
 
     def make_authors(self, n):
         rng = self.rng
@@ -241,15 +448,21 @@ class Command(BaseCommand):
     def make_articles(self, n, authors, tags):
         rng = self.rng
         kinds, weights = zip(*KIND_WEIGHTS, strict=True)
-        rows = []
+        tags_by_name = {tag.name: tag for tag in tags}
+        rows, subjects = [], []
+        progress = Progress("text", n, self.verbosity)
         for i in range(n):
             status, published_at = self.article_state(i, n)
-            body = "\n".join(f"<p>{self.paragraph()}</p>" for _ in range(rng.randint(4, 9)))
+            topics, places = self.subject()
+            subjects.append((topics, places))
+            body = "\n".join(
+                f"<p>{self.paragraph(topics, places)}</p>" for _ in range(rng.randint(5, 9))
+            )
             rows.append(
                 Article(
-                    headline=self.headline(),
+                    headline=self.headline(topics, places),
                     slug=f"article-{i}",
-                    standfirst=self.paragraph(),
+                    standfirst=self.paragraph(topics, places, sentences=rng.randint(2, 3)),
                     body=body,
                     word_count=count_words(body),
                     kind=rng.choices(kinds, weights)[0],
@@ -257,23 +470,27 @@ class Command(BaseCommand):
                     published_at=published_at,
                 )
             )
+            if (i + 1) % 1000 == 0 or i + 1 == n:
+                progress.advance((i + 1) - progress.done)
         articles = self.bulk(Article, rows, "articles")
         bylines, tagged, corrections = [], [], []
-        for article in articles:
+        self.articles_by_topic = {}
+        for article, (topics, places) in zip(articles, subjects, strict=True):
+            self.articles_by_topic.setdefault(topics[0], []).append(article.pk)
             for position, author in enumerate(rng.sample(authors, rng.choice([1, 1, 1, 2, 2, 3]))):
                 bylines.append(
                     Byline(
                         article=article, author=author, position=position, role=BylineRole.AUTHOR
                     )
                 )
-            for tag in rng.sample(tags, rng.randint(0, 5)):
+            for tag in self.tags_for(tags_by_name, topics, places):
                 tagged.append(TaggedArticle(content_object=article, tag=tag))
             if article.published_at and rng.random() < 0.02:
                 corrections.append(
                     Correction(
                         article=article,
                         kind=rng.choice(CorrectionKind.values),
-                        text=f"An earlier version misstated a figure on {rng.choice(TOPICS)}.",
+                        text=f"An earlier version misstated a figure on {self.term(topics[0])}.",
                         published_at=article.published_at + timedelta(days=rng.randint(1, 30)),
                     )
                 )
@@ -283,25 +500,34 @@ class Command(BaseCommand):
         return [article.pk for article in articles]
 
     def make_dossiers(self, n, article_ids, tags):
+        """Dossiers on a topic in a place, gathering thirty articles on that topic (any
+        articles when too few are about it)."""
         rng = self.rng
+        subjects = [self.subject() for _ in range(n)]
         rows = [
             Dossier(
-                title=f"{rng.choice(TOPICS).capitalize()} in {rng.choice(PLACES)} ({i + 1})",
+                title=f"{topics[0][0].upper()}{topics[0][1:]} in {places[0]} ({i + 1})",
                 slug=f"dossier-{i}",
-                standfirst=self.paragraph(),
-                introduction=f"<p>{self.paragraph()}</p><p>{self.paragraph()}</p>",
+                standfirst=self.paragraph(topics, places, sentences=2),
+                introduction=f"<p>{self.paragraph(topics, places)}</p>"
+                f"<p>{self.paragraph(topics, places)}</p>",
                 is_public=True,
                 is_featured=i < 4,
             )
-            for i in range(n)
+            for i, (topics, places) in enumerate(subjects)
         ]
         dossiers = self.bulk(Dossier, rows, "dossiers")
         entries, events, terms = [], [], []
-        for dossier in dossiers:
-            for position, pk in enumerate(rng.sample(article_ids, min(len(article_ids), 30))):
+        for dossier, (topics, places) in zip(dossiers, subjects, strict=True):
+            pool = self.articles_by_topic.get(topics[0], [])
+            pool = pool if len(pool) >= 30 else article_ids
+            for position, pk in enumerate(rng.sample(pool, min(len(pool), 30))):
                 entries.append(
                     DossierEntry(
-                        dossier=dossier, article_id=pk, position=position, note=self.sentence()
+                        dossier=dossier,
+                        article_id=pk,
+                        position=position,
+                        note=self.paragraph(topics, places, sentences=1),
                     )
                 )
             for _ in range(10):
@@ -310,17 +536,17 @@ class Command(BaseCommand):
                     TimelineEvent(
                         dossier=dossier,
                         date=day,
-                        title=self.sentence(),
+                        title=self.paragraph(topics, places, sentences=1),
                         precision=rng.choice(Precision.values),
                     )
                 )
-            for position, topic in enumerate(rng.sample(TOPICS, 6)):
+            for position, topic in enumerate(rng.sample(self.topics, 6)):
                 terms.append(
                     KeyTerm(
                         dossier=dossier,
-                        term=topic.capitalize(),
-                        slug=topic.replace(" ", "-"),
-                        definition=self.sentence(),
+                        term=topic[0].upper() + topic[1:],
+                        slug=topic.replace(" ", "-").lower(),
+                        definition=self.paragraph([topic], places, sentences=1),
                         position=position,
                     )
                 )

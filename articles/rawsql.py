@@ -1,0 +1,27 @@
+"""Raw SQL on the busiest public paths, still bound to the one live rule.
+
+Compiling a query through the ORM costs Django more than running a selective one costs
+PostgreSQL, so an article page and a search read their rows with plain SQL. Their WHERE
+clause starts from a queryset's own, compiled here, so what the public may see is still
+said only in Article.objects.live() (and Dossier.objects.public()).
+"""
+
+from django.core.exceptions import FullResultSet
+from django.db import connection as default_connection
+from django.db.models import QuerySet
+
+
+def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, list]:
+    """The WHERE clause of a queryset of one table, as SQL naming that table, and its
+    parameters. A queryset with joins becomes `id IN (its ids)` instead. Raises
+    EmptyResultSet for .none()."""
+    query = queryset.query
+    table = queryset.model._meta.db_table
+    if set(query.alias_map) - {table} or query.alias_map.get(table, table) != table:
+        sql, params = queryset.values("pk").order_by().query.sql_with_params()
+        return f"{connection.ops.quote_name(table)}.id IN ({sql})", list(params)
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except FullResultSet:
+        return "TRUE", []
+    return sql or "TRUE", list(params)

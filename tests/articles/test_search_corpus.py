@@ -1,0 +1,32 @@
+"""The benchmark corpus reads like an archive to search: a topical word is found in a few
+articles, not in most, and the same seed makes the same corpus."""
+
+import pytest
+from django.core.management import call_command
+from taggit.models import Tag
+
+from articles.models import Article, Author
+from dossiers.models import Dossier
+
+pytestmark = pytest.mark.django_db
+CORPUS = ["--articles", "400", "--authors", "20", "--dossiers", "2", "--tags", "200"]
+
+
+def share(word):
+    return Article.objects.filter(body__icontains=word).count() / Article.objects.count()
+
+
+def test_a_topical_word_is_found_in_a_few_articles_a_common_one_in_most():
+    call_command("generate_corpus", *CORPUS, verbosity=0)
+    assert 0.01 < share("sanctions") < 0.15
+    assert 0.01 < share("pipeline politics") < 0.15
+    assert share("government") > 0.3
+
+
+def test_the_same_seed_makes_the_same_corpus():
+    call_command("generate_corpus", *CORPUS, "--seed", "7", verbosity=0)
+    first = list(Article.objects.order_by("slug").values_list("headline", "body"))
+    for model in (Article, Author, Dossier, Tag):
+        model.objects.all().delete()
+    call_command("generate_corpus", *CORPUS, "--seed", "7", "--force", verbosity=0)
+    assert list(Article.objects.order_by("slug").values_list("headline", "body")) == first

@@ -1,0 +1,133 @@
+"""How search orders, caps, counts and quotes its results: ranked by the small vector,
+capped, facets counted over the capped ids, snippets from the start of the body."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles import search, services
+from articles.models import Article, Kind
+from tests.builders import make_article, make_author, make_dossier
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="ranking by field weight needs PostgreSQL full-text search",
+)
+
+
+def ranked(query, **filters):
+    search.refresh_search_vectors()
+    results = search.best(Article.objects.live(), query, search.Filters(**filters))
+    slugs = dict(Article.objects.filter(pk__in=results.ids).values_list("pk", "slug"))
+    return [slugs[pk] for pk in results.ids]
+
+
+def ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+@postgres_only
+def test_a_headline_match_outranks_a_body_that_repeats_the_word():
+    make_article(slug="body", body="<p>" + "Lithium mines. " * 40 + "</p>", published_at=ago(1))
+    make_article(slug="headline", headline="The lithium question", published_at=ago(300))
+    assert ranked("lithium") == ["headline", "body"]
+
+
+@postgres_only
+def test_standfirst_tag_and_author_matches_outrank_body_matches():
+    make_article(slug="body", body="<p>Notes on Rogun.</p>", published_at=ago(1))
+    make_article(slug="tag", tags=["Rogun"], published_at=ago(50))
+    make_article(slug="standfirst", standfirst="Rogun, again.", published_at=ago(60))
+    make_article(slug="author", authors=[make_author(name="Ana Rogun")], published_at=ago(70))
+    assert ranked("rogun")[-1] == "body"
+    assert set(ranked("rogun")[:3]) == {"tag", "standfirst", "author"}
+
+
+@postgres_only
+def test_among_body_matches_the_newest_comes_first():
+    for days in (30, 2, 400):
+        make_article(slug=f"d{days}", body="<p>The Caspian ferry.</p>", published_at=ago(days))
+    assert ranked("ferry") == ["d2", "d30", "d400"]
+
+
+@postgres_only
+def test_an_edited_headline_ranks_at_once():
+    """The one service that saves articles keeps both vectors current."""
+    article = make_article(slug="edited", body="<p>Dams and canals.</p>", published_at=ago(9))
+    make_article(slug="other", body="<p>Canals.</p>", published_at=ago(1))
+    search.refresh_search_vectors()
+    article.headline = "Canals of the steppe"
+    services.save_article(article=article)
+    results = search.best(Article.objects.live(), "canals", search.Filters())
+    assert results.ids == [article.pk, Article.objects.get(slug="other").pk]
+
+
+def test_results_are_capped_and_facets_count_the_capped_ids(monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    for n in range(5):
+        make_article(kind=Kind.OPINION if n % 2 else Kind.NEWS, body="<p>Steppe rail.</p>")
+    search.refresh_search_vectors()
+    results = search.best(Article.objects.live(), "steppe", search.Filters())
+    assert len(results.ids) == 3 and results.capped
+    counts = search.facet_counts(results)
+    assert sum(n for *_, n in counts["kind"]) == 3
+    assert sum(n for *_, n in counts["year"]) == 3
+
+
+def test_facets_count_kind_year_author_and_public_dossiers_only():
+    writer = make_author(name="Leyla Aliyeva", slug="leyla")
+    old = make_article(authors=[writer], body="<p>Canals.</p>", published_at=ago(800))
+    new = make_article(authors=[writer], kind=Kind.NEWS, body="<p>Canals.</p>")
+    make_dossier(articles=[old, new], slug="water", title="Water")
+    make_dossier(articles=[new], slug="hidden", is_public=False)
+    search.refresh_search_vectors()
+    counts = search.facet_counts(search.best(Article.objects.live(), "canals", search.Filters()))
+    assert counts["author"][0] == ("leyla", "Leyla Aliyeva", 2)
+    assert counts["dossier"] == [("water", "Water", 2)]
+    assert {kind: n for kind, _, n in counts["kind"]} == {"analysis": 1, "news": 1}
+    years = {old.published_at.year, new.published_at.year}
+    assert [year for year, *_ in counts["year"]] == sorted(years, reverse=True)
+
+
+def test_snippets_mark_matches_near_the_start_of_the_body():
+    article = make_article(body="<p>Opening words.</p><p>The <em>Rogun</em> dam rises.</p>")
+    (found,) = search.page_of_results([article.pk], "rogun")
+    assert "<mark>Rogun</mark> dam rises" in found.snippet
+
+
+def test_a_match_deep_in_a_long_body_is_found_and_its_snippet_shows_the_opening():
+    filler = "<p>" + "Words about other things entirely. " * 100 + "</p>"
+    article = make_article(body=filler + "<p>The Rogun dam.</p>", slug="deep")
+    assert ranked("rogun") == ["deep"]
+    (found,) = search.page_of_results([article.pk], "rogun")
+    assert found.snippet.startswith("Words about other things")
+    assert "<" not in found.snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [("sanctions", "<mark>sanctioned</mark>"), ('"grain exports"', "<mark>grain exported</mark>"),
+     ("energy", "<mark>energies</mark>"), ("pipelines or ports", "<mark>pipeline</mark>")],
+)  # fmt: skip
+def test_snippets_mark_other_forms_of_the_words(query, marked):
+    article = make_article(body="<p>Firms sanctioned; energies; grain exported by pipeline.</p>")
+    (found,) = search.page_of_results([article.pk], query)
+    assert marked in found.snippet
+
+
+def test_a_snippet_starts_near_its_first_match_at_a_word():
+    article = make_article(body="<p>" + "Opening words here. " * 40 + "The Rogun dam.</p>")
+    (found,) = search.page_of_results([article.pk], "rogun")
+    assert found.snippet.startswith("… ") and "<mark>Rogun</mark> dam." in found.snippet
+    assert found.snippet.split()[1] in {"Opening", "words", "here."}
+
+
+def test_a_phrase_in_a_headline_is_found_and_an_excluded_word_in_a_body_still_excludes():
+    make_article(slug="head", headline="Pipeline politics in the Caspian", body="<p>Gas.</p>")
+    make_article(slug="both", headline="Pipeline politics again", body="<p>Iran.</p>")
+    make_article(slug="apart", headline="Politics of a pipeline", body="<p>Gas.</p>")
+    assert set(ranked('"pipeline politics"')) == {"head", "both"}
+    assert ranked('"pipeline politics" -Iran') == ["head"]
