@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scale import Server, create_database, environment  # noqa: E402
+from bench.scale import SERVER, create_database, environment  # noqa: E402
+from bench.server import Gunicorn  # noqa: E402
 from tests.admin.forms import _FormReader  # noqa: E402
 
 HOST, PORT = "127.0.0.1", 8765
@@ -213,7 +214,7 @@ def main():
     prepare(env, args.articles, username, password)
     lua = Path(tempfile.mkstemp(suffix=".lua")[1])
     lua.write_text(LUA % ", ".join(f'"{p}"' for p in PATHS))
-    with Server(env, workers_timeout=120) as server:
+    with Gunicorn(env, SERVER, "/healthz", timeout=120) as server:
         time.sleep(1)
         memory_start = worker_memory(server.process.pid)
         stop = threading.Event()
