@@ -23,6 +23,15 @@ pytestmark = pytest.mark.django_db
 SEED_SLUG = "kazakhstans-role-in-the-armenia-azerbaijan-peace-process"
 
 
+# Every state but live: nothing in one may ever be found.
+NOT_LIVE = [
+    {"status": Status.DRAFT},
+    {"status": Status.REVIEW},
+    {"status": Status.WITHDRAWN},
+    {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=1)},
+]
+
+
 def search(query, **filters):
     refresh_search_vectors()
     results = matching(Article.objects.live(), clean_query(query))
@@ -58,15 +67,7 @@ def test_or_widens():
     assert set(search("Armenia or Georgia")) == {"am", "ge"}
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Status.DRAFT},
-        {"status": Status.REVIEW},
-        {"status": Status.WITHDRAWN},
-        {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=1)},
-    ],
-)
+@pytest.mark.parametrize("state", NOT_LIVE)
 def test_nothing_that_is_not_live_is_found(state):
     make_article(body="<p>Secret zeppelin plans.</p>", **state)
     assert search("zeppelin") == []
@@ -134,15 +135,7 @@ def best_slugs(query, **filters):
     return [card.slug for card in page_of_results(ids, query)]
 
 
-@pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Status.DRAFT},
-        {"status": Status.REVIEW},
-        {"status": Status.WITHDRAWN},
-        {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(hours=1)},
-    ],
-)
+@pytest.mark.parametrize("state", NOT_LIVE)
 def test_the_ranked_results_keep_to_the_live_rule(state):
     make_article(body="<p>Secret zeppelin plans.</p>", **state)
     live = make_article(body="<p>Public zeppelin plans.</p>")
