@@ -17,7 +17,7 @@ def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, li
     EmptyResultSet for .none()."""
     query = queryset.query
     table = queryset.model._meta.db_table
-    if set(query.alias_map) - {table} or query.alias_map.get(table, table) != table:
+    if set(query.alias_map) - {table}:  # joined or aliased: not one table's condition
         sql, params = queryset.values("pk").order_by().query.sql_with_params()
         return f"{connection.ops.quote_name(table)}.id IN ({sql})", list(params)
     try:
