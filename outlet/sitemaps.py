@@ -13,6 +13,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from articles.models import Article, Author, live_tags
 from dossiers.models import Dossier
@@ -110,4 +111,8 @@ def news(request):
         "publication": settings.OUTLET_NAME,
         "language": settings.OUTLET_LANGUAGE,
     }
-    return render(request, "sitemaps/news.xml", context, content_type="application/xml")
+    response = render(request, "sitemaps/news.xml", context, content_type="application/xml")
+    # The window moves with the clock, not only with content, so the content version can
+    # neither key it in the page cache nor validate it: revalidated on its own content.
+    patch_cache_control(response, no_cache=True)
+    return response

@@ -69,6 +69,17 @@ def test_a_scheduled_piece_shows_at_its_time(client, monkeypatch):
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
+def test_the_news_sitemap_moves_with_the_clock(client, settings, monkeypatch):
+    settings.PAGE_REVALIDATION = True
+    make_article(headline="Yesterday's news", published_at=timezone.now() - timedelta(hours=47))
+    first = client.get("/sitemap-news.xml")
+    assert "Yesterday" in text(first)
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    again = client.get("/sitemap-news.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and "Yesterday" not in text(again)
+
+
 def test_an_admin_edit_shows_on_the_next_request(client, admin_client):
     article = make_article(headline="Admin before")
     client.get("/")
