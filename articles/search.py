@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
 from django.urls import reverse
@@ -54,6 +54,12 @@ SNIPPET_SOURCE_CHARS = 2_000  # of a body, read to make its snippet (see Snippet
 _MARK_START, _MARK_END = "\x02", "\x03"  # around matches until the text is escaped
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _EXCLUSION = re.compile(r"(?:^|\s)-")  # where websearch_to_tsquery may read a "not"
+
+
+def _reads():
+    """The database the ORM would read articles from: a replica, perhaps
+    (outlet.db_routers)."""
+    return connections[router.db_for_read(Article)]
 
 
 def is_postgres() -> bool:
@@ -205,6 +211,9 @@ def _snippet(text: str, pattern: re.Pattern | None, width: int = 240) -> str:
     return f"{prefix}{snippet}{suffix}"
 
 
+_NO_MARKS = {ord(_MARK_START): None, ord(_MARK_END): None}
+
+
 def snippet_html(excerpt: str, query: str) -> str:
     """The snippet of an HTML `excerpt` (the start of a body) for `query`: escaped text
     with matches in <mark>; safe to mark_safe."""
@@ -213,6 +222,7 @@ def snippet_html(excerpt: str, query: str) -> str:
 
 def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
     text = " ".join(html.unescape(_TAG.sub(" ", excerpt or "")).split())
+    text = text.translate(_NO_MARKS)  # a body's own \x02 or \x03 must not open a <mark>
     raw = html.escape(_snippet(text, pattern))
     return mark_safe(raw.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
 
@@ -417,7 +427,7 @@ def page_of_results(ids, query: str) -> list[Card]:
         return []
     pattern = _snippet_pattern(parse_query(query))
     if is_postgres():
-        with connection.cursor() as cursor:
+        with _reads().cursor() as cursor:
             cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
             rows = cursor.fetchall()
         cards = {
@@ -524,7 +534,7 @@ def best(live: QuerySet, query: str, filters: Filters) -> Results:
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
         params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
-        with connection.cursor() as cursor:
+        with _reads().cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
@@ -573,7 +583,7 @@ UNION ALL
 def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
     public_sql, public_params = _public_dossiers()
     array = _int_array(ids)
-    with connection.cursor() as cursor:
+    with _reads().cursor() as cursor:
         cursor.execute(
             _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
         )

@@ -60,7 +60,7 @@ def bump() -> None:
     if connections["default"].vendor == "postgresql":
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
-    transaction.on_commit(versionwatch.watch.forget, using="default")
+    transaction.on_commit(versionwatch.watch.announced, using="default")
 
 
 # Raw SQL: this runs on public requests, where the ORM's own cost would show.
@@ -113,23 +113,29 @@ def _page_etag(state: str, request) -> str:
 
 
 # A view with validators of its own (a feed: it changes only when its articles do) keeps
-# them, with the content version put in front: W/"abc" goes out as W/"12.abc". While the
-# version stays 12 it is answered with a 304 at once; after it, the view compares its own
-# part, so an edit elsewhere costs a feed reader no download.
-def _with_version(etag: str, state: str) -> str:
+# them, stamped with the page's version-and-address digest: W/"abc" goes out as
+# W/"<stamp>.abc". While the stamp holds, it is answered with a 304 at once; after an edit
+# the view (or, from the cache, the stored response) compares its own part, so an edit
+# elsewhere costs a feed reader no download. The stamp names the address too, so an ETag
+# earns a 304 only where it was given.
+def _stamp(etag: str) -> str:
+    return etag.strip('"')[:16]
+
+
+def _stamped(own: str, stamp: str) -> str:
+    weak = "W/" if own.startswith("W/") else ""
+    return f'{weak}"{stamp}.{own.removeprefix("W/").strip(chr(34))}"'
+
+
+def _stamp_of(etag: str) -> str | None:
+    stamp, dot, _ = etag.removeprefix("W/").strip('"').partition(".")
+    return stamp if dot and len(stamp) == 16 else None
+
+
+def _unstamped(etag: str) -> str:
     weak = "W/" if etag.startswith("W/") else ""
-    return f'{weak}"{state}.{etag.removeprefix("W/").strip(chr(34))}"'
-
-
-def _version_of(etag: str) -> str | None:
-    version, dot, _ = etag.removeprefix("W/").strip('"').partition(".")
-    return version if dot and version.isdigit() else None
-
-
-def _without_version(etag: str) -> str:
-    weak = "W/" if etag.startswith("W/") else ""
-    version, dot, own = etag.removeprefix("W/").strip('"').partition(".")
-    return f'{weak}"{own}"' if dot and version.isdigit() else etag
+    stamp, dot, own = etag.removeprefix("W/").strip('"').partition(".")
+    return f'{weak}"{own}"' if dot and len(stamp) == 16 else etag
 
 
 def _public_cache_headers(response) -> None:
@@ -207,29 +213,33 @@ class PublicPageCacheMiddleware:
         # The same version means the same page: a browser or CDN holding it is told so
         # before anything is rendered or even looked up.
         held = parse_etags(request.headers.get("If-None-Match", ""))
-        current = next((tag for tag in held if tag == etag or _version_of(tag) == state), None)
+        stamp = _stamp(etag)
+        current = next((tag for tag in held if tag == etag or _stamp_of(tag) == stamp), None)
         if current:
             return _not_modified(current)
-        if any(_version_of(tag) for tag in held):  # a view's own ETags, from an older version
-            request.META["HTTP_IF_NONE_MATCH"] = ", ".join(map(_without_version, held))
+        if any(_stamp_of(tag) for tag in held):  # a view's own ETags, from an older version:
+            # the view compares its own part; a stored response, its ETag as stamped now
+            own = [_unstamped(tag) for tag in held]
+            now = [_stamped(tag, stamp) for tag in own if _stamp_of(tag) is None]
+            request.META["HTTP_IF_NONE_MATCH"] = ", ".join(own + now)
         if not settings.PAGE_CACHE_SECONDS:
-            return self._mark_public(self.get_response(request), etag, state)
+            return self._mark_public(self.get_response(request), etag)
         key = f"page:{request.method}:{etag}"  # the ETag digests version and address
         response = quiet_cache.get(key)
         if response is None:
-            response = self._mark_public(self.get_response(request), etag, state)
+            response = self._mark_public(self.get_response(request), etag)
             if _is_cacheable_response(response):
                 quiet_cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
-    def _mark_public(response, etag, state):
+    def _mark_public(response, etag):
         own = response.get("ETag")
         if own and response.status_code == 304:  # a view answered its own validators
-            response["ETag"] = _with_version(own, state)
+            response["ETag"] = _stamped(own, _stamp(etag))
         if not _is_cacheable_response(response):
             return response
-        response["ETag"] = _with_version(own, state) if own else etag
+        response["ETag"] = _stamped(own, _stamp(etag)) if own else etag
         _public_cache_headers(response)
         return response
 

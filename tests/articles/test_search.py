@@ -129,6 +129,12 @@ def test_snippet_marks_matches_and_escapes_text():
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
 
 
+def test_control_characters_in_a_body_open_no_mark():
+    article = make_article(body="<p>one \x03 two \x02 Minsk</p>")
+    (found,) = page_of_results([article.pk], "Minsk")
+    assert found.snippet.count("<mark>") == 1 and found.snippet.count("</mark>") == 1
+
+
 def best_slugs(query, **filters):
     refresh_search_vectors()
     ids = best(Article.objects.live(), query, Filters(**filters)).ids

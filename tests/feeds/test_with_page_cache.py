@@ -90,3 +90,24 @@ def test_with_the_page_store_off_feeds_still_revalidate(client, settings):
     first = client.get(feed_url("site", "atom"))
     again = client.get(feed_url("site", "atom"), headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.usefixtures("revalidating")
+def test_every_subscriber_is_spared_the_download_after_an_edit_elsewhere(client):
+    author, other = make_author(), make_author()
+    make_article(authors=[author])
+    elsewhere = make_article(authors=[other])
+    address = feed_url("author", slug=author.slug)
+    first = client.get(address)
+    save_article(article=elsewhere)
+    client.get(address)  # a new subscriber fills the cache at the new version
+    again = client.get(address, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.usefixtures("revalidating")
+def test_a_feeds_etag_earns_no_304_at_another_address(client):
+    article = make_article()
+    etag = client.get(feed_url("site"))["ETag"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert client.get(feed_url("site", "atom"), HTTP_IF_NONE_MATCH=etag).status_code == 200

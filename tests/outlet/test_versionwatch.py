@@ -104,3 +104,15 @@ def test_a_lost_listening_connection_is_replaced_without_missing_a_change(client
     responses = [text(client.get(article.get_absolute_url())) for _ in range(2)]
     assert all("After the restart" in page for page in responses)
     assert versionwatch.watch._connection.info.backend_pid != listening_pid
+
+
+def test_a_silently_lost_notification_is_made_up_for_within_seconds(client, monkeypatch):
+    article = make_article(headline="Quiet before")
+    client.get(article.get_absolute_url())
+    with another_server() as other:  # a change announced to nobody
+        other.execute("UPDATE articles_article SET headline = 'Quiet after' WHERE id = %s",
+                      [article.pk])  # fmt: skip
+        other.execute("UPDATE outlet_contentversion SET number = number + 1 WHERE id = 1")
+    later = time.monotonic() + versionwatch.REREAD_SECONDS + 1
+    monkeypatch.setattr(versionwatch.time, "monotonic", lambda: later)
+    assert "Quiet after" in text(client.get(article.get_absolute_url()))
