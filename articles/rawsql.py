@@ -8,7 +8,10 @@ said only in Article.objects.live() (and Dossier.objects.public()).
 
 from django.core.exceptions import FullResultSet
 from django.db import connection as default_connection
+from django.db import connections
 from django.db.models import QuerySet
+
+from outlet.db_routers import read_alias
 
 
 def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, list]:
@@ -25,3 +28,24 @@ def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, li
     except FullResultSet:
         return "TRUE", []
     return sql or "TRUE", list(params)
+
+
+def reading_connection():
+    """The database the ORM reads from at this moment: a replica, perhaps (outlet.db_routers),
+    so a page's plain SQL and its ORM queries read the same copy."""
+    return connections[read_alias()]
+
+
+def rows(sql: str, params=(), *, ids=(), where=None) -> list[tuple]:
+    """`sql` run on reading_connection(). Its {ids} becomes one placeholder per id in `ids`,
+    and each {name} in `where` ({"live": Article.objects.live()}) that queryset's
+    condition; parameters follow in that order: ids, the conditions', then `params`."""
+    connection = reading_connection()
+    clauses, where_params = {}, []
+    for name, queryset in (where or {}).items():
+        clauses[name], more = where_of(queryset, connection)
+        where_params += more
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
+        return cursor.fetchall()

@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections, router
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
 from django.urls import reverse
@@ -43,7 +43,7 @@ from django.utils.safestring import mark_safe
 from dossiers.models import Dossier
 
 from .models import Article, Byline, BylineRole, Kind
-from .rawsql import where_of
+from .rawsql import reading_connection, where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -54,12 +54,6 @@ SNIPPET_SOURCE_CHARS = 2_000  # of a body, read to make its snippet (see Snippet
 _MARK_START, _MARK_END = "\x02", "\x03"  # around matches until the text is escaped
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _EXCLUSION = re.compile(r"(?:^|\s)-")  # where websearch_to_tsquery may read a "not"
-
-
-def _reads():
-    """The database the ORM would read articles from: a replica, perhaps
-    (outlet.db_routers)."""
-    return connections[router.db_for_read(Article)]
 
 
 def is_postgres() -> bool:
@@ -427,7 +421,7 @@ def page_of_results(ids, query: str) -> list[Card]:
         return []
     pattern = _snippet_pattern(parse_query(query))
     if is_postgres():
-        with _reads().cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
             rows = cursor.fetchall()
         cards = {
@@ -534,7 +528,7 @@ def best(live: QuerySet, query: str, filters: Filters) -> Results:
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
         params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
-        with _reads().cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
@@ -583,7 +577,7 @@ UNION ALL
 def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
     public_sql, public_params = _public_dossiers()
     array = _int_array(ids)
-    with _reads().cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
         )

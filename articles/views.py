@@ -10,7 +10,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, router
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
@@ -48,7 +47,7 @@ from .models import (
     live_condition,
     live_tags,
 )
-from .rawsql import where_of
+from .rawsql import reading_connection, rows, where_of
 from .templatetags.feed_tags import follows_for
 from .templatetags.public import ROLE_PHRASES
 
@@ -303,11 +302,11 @@ SELECT id, role, affiliation, author_id FROM articles_byline
 WHERE article_id = %s ORDER BY position, id
 """
 _AUTHORS_SQL = """
-SELECT id, name, slug, pronoun, bio_override, photo FROM articles_author WHERE id IN ({})
+SELECT id, name, slug, pronoun, bio_override, photo FROM articles_author WHERE id IN ({ids})
 """
 _AFFILIATIONS_SQL = """
 SELECT author_id, id, role, organisation, the, place, is_current FROM articles_affiliation
-WHERE author_id IN ({}) ORDER BY is_current DESC, position, id
+WHERE author_id IN ({ids}) ORDER BY is_current DESC, position, id
 """
 # A subquery per tag rather than a join: PostgreSQL plans the join as a scan of every tag.
 _TAGS_SQL = """
@@ -319,14 +318,9 @@ ORDER BY ta.tag_id
 """
 
 
-def _reads():
-    """The connection the ORM would read articles from (a replica, perhaps)."""
-    return connections[router.db_for_read(Article)]
-
-
 def _live_article(slug) -> Article | None:
     """Article.objects.live() by slug, annotated as _page_article() does."""
-    connection = _reads()
+    connection = reading_connection()
     live, params = where_of(Article.objects.live(), connection)
     with connection.cursor() as cursor:
         cursor.execute(_LIVE_ARTICLE_SQL.format(live=live), [slug, *params])
@@ -355,28 +349,21 @@ def _article_converters(ops):
     return converters
 
 
-def _rows(sql, params):
-    with _reads().cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _bylines(article) -> list[Byline]:
     """The article's bylines in order, with their authors (one instance per author), each
     author with its affiliations as `bio_affiliations`."""
-    rows = _rows(_BYLINES_SQL, [article.pk])
-    if not rows:
+    bylines = rows(_BYLINES_SQL, [article.pk])
+    if not bylines:
         return []
-    ids = list({author_id for *_, author_id in rows})
-    marks = ", ".join(["%s"] * len(ids))
+    ids = list({author_id for *_, author_id in bylines})
     authors = {}
-    for pk, name, slug, pronoun, bio_override, photo in _rows(_AUTHORS_SQL.format(marks), ids):
+    for pk, name, slug, pronoun, bio_override, photo in rows(_AUTHORS_SQL, ids=ids):
         authors[pk] = Author(
             pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
         )
         authors[pk].bio_affiliations = []
-    for author_id, pk, role, organisation, the, place, is_current in _rows(
-        _AFFILIATIONS_SQL.format(marks), ids
+    for author_id, pk, role, organisation, the, place, is_current in rows(
+        _AFFILIATIONS_SQL, ids=ids
     ):
         authors[author_id].bio_affiliations.append(
             Affiliation(
@@ -390,7 +377,7 @@ def _bylines(article) -> list[Byline]:
         )
     return [
         Byline(pk=pk, article=article, author=authors[author_id], role=role, affiliation=line)
-        for pk, role, line, author_id in rows
+        for pk, role, line, author_id in bylines
     ]
 
 
@@ -450,7 +437,7 @@ def _article_page(request, article):
     ]
     tags = [
         (name, reverse("tags:detail", kwargs={"slug": slug}))
-        for name, slug in _rows(_TAGS_SQL, [article.pk])
+        for name, slug in rows(_TAGS_SQL, [article.pk])
     ]
     boxes = dossier_boxes(article) if getattr(article, "in_dossier", True) else []
     path = article.get_absolute_url()

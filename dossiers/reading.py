@@ -6,11 +6,10 @@ function fetches what its template needs in a fixed number of queries.
 
 from dataclasses import dataclass, field
 
-from django.db import connections, router
 from django.db.models import Count, Prefetch
 
 from articles.models import Article, Byline, TaggedArticle, live_condition
-from articles.rawsql import where_of
+from articles.rawsql import rows
 
 from .models import Dossier, DossierEntry, KeyTerm
 
@@ -61,47 +60,30 @@ WHERE dossier_id IN ({ids}) ORDER BY position, term, id
 """
 
 
-def _rows(sql, ids, *params, where=None):
-    """`sql` run with a placeholder for each of `ids` in its IN (…), then `params`; from
-    the copy the ORM would read (outlet.db_routers), like the rest of the page. `where`
-    names a queryset whose condition fills the {placeholder} of that name."""
-    connection = connections[router.db_for_read(DossierEntry)]
-    clauses, where_params = {}, []
-    for name, queryset in (where or {}).items():
-        clauses[name], more = where_of(queryset, connection)
-        where_params += more
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
-        return cursor.fetchall()
-
-
 def dossier_boxes(article: Article) -> list[DossierBox]:
     """The public dossiers `article` is in, by title, each with its neighbours in the
     dossier's order and its key terms.
 
     `article` itself may be a staff preview, so it is kept in the order beside the live ones.
     """
-    with connections[router.db_for_read(DossierEntry)].cursor() as cursor:
-        cursor.execute(_DOSSIER_IDS_SQL, [article.pk])
-        holding = [dossier_id for (dossier_id,) in cursor.fetchall()]
+    holding = [dossier_id for (dossier_id,) in rows(_DOSSIER_IDS_SQL, [article.pk])]
     if not holding:
         return []
     dossiers = {
         pk: Dossier(id=pk, title=title, slug=slug, standfirst=standfirst)
-        for pk, title, slug, standfirst in _rows(
-            _DOSSIERS_SQL, holding, where={"public": Dossier.objects.public()}
+        for pk, title, slug, standfirst in rows(
+            _DOSSIERS_SQL, ids=holding, where={"public": Dossier.objects.public()}
         )
     }
     if not dossiers:
         return []
-    entries = _rows(_ENTRIES_SQL, list(dossiers))
+    entries = rows(_ENTRIES_SQL, ids=list(dossiers))
     shown = {
         pk: Article(id=pk, headline=headline, slug=slug)
-        for pk, headline, slug in _rows(
+        for pk, headline, slug in rows(
             _ENTRY_ARTICLES_SQL,
-            list({article_id for _, article_id in entries}),
-            article.pk,
+            [article.pk],
+            ids=list({article_id for _, article_id in entries}),
             where={"live": Article.objects.live()},
         )
     }
@@ -110,7 +92,7 @@ def dossier_boxes(article: Article) -> list[DossierBox]:
         if article_id in shown:
             in_order[dossier_id].append(shown[article_id])
     terms: dict[int, list[KeyTerm]] = {pk: [] for pk in dossiers}
-    for dossier_id, term, slug, other_names in _rows(_KEY_TERMS_SQL, list(dossiers)):
+    for dossier_id, term, slug, other_names in rows(_KEY_TERMS_SQL, ids=list(dossiers)):
         terms[dossier_id].append(
             KeyTerm(dossier=dossiers[dossier_id], term=term, slug=slug, other_names=other_names)
         )
