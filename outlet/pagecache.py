@@ -122,20 +122,26 @@ def _stamp(etag: str) -> str:
     return etag.strip('"')[:16]
 
 
-def _stamped(own: str, stamp: str) -> str:
-    weak = "W/" if own.startswith("W/") else ""
-    return f'{weak}"{stamp}.{own.removeprefix("W/").strip(chr(34))}"'
+def _parts(etag: str) -> tuple[str, str | None, str]:
+    """An ETag as (its "W/" or "", its stamp or None, the rest of its opaque tag)."""
+    weak = "W/" if etag.startswith("W/") else ""
+    opaque = etag.removeprefix("W/").strip('"')
+    stamp, dot, own = opaque.partition(".")
+    return (weak, stamp, own) if dot and len(stamp) == 16 else (weak, None, opaque)
+
+
+def _stamped(etag: str, stamp: str) -> str:
+    weak, _, own = _parts(etag)
+    return f'{weak}"{stamp}.{own}"'
 
 
 def _stamp_of(etag: str) -> str | None:
-    stamp, dot, _ = etag.removeprefix("W/").strip('"').partition(".")
-    return stamp if dot and len(stamp) == 16 else None
+    return _parts(etag)[1]
 
 
 def _unstamped(etag: str) -> str:
-    weak = "W/" if etag.startswith("W/") else ""
-    stamp, dot, own = etag.removeprefix("W/").strip('"').partition(".")
-    return f'{weak}"{own}"' if dot and len(stamp) == 16 else etag
+    weak, stamp, own = _parts(etag)
+    return f'{weak}"{own}"' if stamp else etag
 
 
 def _public_cache_headers(response) -> None:
