@@ -166,17 +166,20 @@ class Disclaimer(models.Model):
         return self.text.replace("{outlet}", settings.OUTLET_NAME)
 
 
-def live_condition(path: str = "") -> Q:
+def live_condition(path: str = "", *, at=None) -> Q:
     """The live rule as a condition on the article at `path` ("entries__article__"), so a
     query can join to articles instead of testing membership in a subquery of all of them.
-    `ArticleQuerySet.live()` is this condition on the articles themselves."""
-    return Q(**{f"{path}status": Status.PUBLISHED, f"{path}published_at__lte": timezone.now()})
+    `ArticleQuerySet.live()` is this condition on the articles themselves. Due by `at`,
+    now unless given."""
+    due = timezone.now() if at is None else at
+    return Q(**{f"{path}status": Status.PUBLISHED, f"{path}published_at__lte": due})
 
 
 class ArticleQuerySet(models.QuerySet):
-    def live(self):
-        """The one definition of what the public may see: published, and due."""
-        return self.filter(live_condition())
+    def live(self, *, at=None):
+        """The one definition of what the public may see: published, and due (now, or by
+        `at`)."""
+        return self.filter(live_condition(at=at))
 
     def scheduled(self):
         """Published but not yet due: what goes live by itself when its time comes."""

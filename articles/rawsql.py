@@ -6,12 +6,18 @@ clause starts from a queryset's own, compiled here, so what the public may see i
 said only in Article.objects.live() (and Dossier.objects.public()).
 """
 
+from datetime import UTC, datetime
+from functools import cache
+
 from django.core.exceptions import FullResultSet
 from django.db import connection as default_connection
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from outlet.db_routers import read_alias
+
+from .models import Article
 
 
 def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, list]:
@@ -30,10 +36,42 @@ def where_of(queryset: QuerySet, connection=default_connection) -> tuple[str, li
     return sql or "TRUE", list(params)
 
 
+def live_where(connection=default_connection) -> tuple[str, list]:
+    """where_of(Article.objects.live()), compiled once per database; each call puts in the
+    current time. Building and compiling the queryset cost an article page as much as
+    running its query."""
+    sql, params, slot, field = _live_compiled(connection.alias)
+    params = list(params)
+    params[slot] = field.get_db_prep_value(timezone.now(), connection)
+    return sql, params
+
+
+# A time to find among the compiled condition's parameters: its slot takes each call's time.
+_MARK = datetime(2000, 1, 1, 0, 0, 0, 123457, tzinfo=UTC)
+
+
+@cache
+def _live_compiled(alias: str):
+    connection = connections[alias]
+    field = Article._meta.get_field("published_at")
+    sql, params = where_of(Article.objects.live(at=_MARK), connection)
+    slot = params.index(field.get_db_prep_value(_MARK, connection))
+    return sql, tuple(params), slot, field
+
+
 def reading_connection():
     """The database the ORM reads from at this moment: a replica, perhaps (outlet.db_routers),
     so a page's plain SQL and its ORM queries read the same copy."""
     return connections[read_alias()]
+
+
+def reading_cursor(connection=None):
+    """A cursor on `connection` (reading_connection() by default); on PostgreSQL one whose
+    statements are prepared, so each is planned once per connection
+    (outlet/postgresql/base.py)."""
+    connection = connection or reading_connection()
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared else connection.cursor()
 
 
 def rows(sql: str, params=(), *, ids=(), where=None) -> list[tuple]:
@@ -46,6 +84,6 @@ def rows(sql: str, params=(), *, ids=(), where=None) -> list[tuple]:
         clauses[name], more = where_of(queryset, connection)
         where_params += more
     marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
+    with reading_cursor(connection) as cursor:
         cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
         return cursor.fetchall()

@@ -43,7 +43,7 @@ from django.utils.safestring import mark_safe
 from dossiers.models import Dossier
 
 from .models import Article, Byline, BylineRole, Kind
-from .rawsql import reading_connection, where_of
+from .rawsql import reading_cursor, where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -421,7 +421,7 @@ def page_of_results(ids, query: str) -> list[Card]:
         return []
     pattern = _snippet_pattern(parse_query(query))
     if is_postgres():
-        with reading_connection().cursor() as cursor:
+        with reading_cursor() as cursor:
             cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
             rows = cursor.fetchall()
         cards = {
@@ -528,7 +528,7 @@ def best(live: QuerySet, query: str, filters: Filters) -> Results:
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
         params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
-        with reading_connection().cursor() as cursor:
+        with reading_cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
@@ -577,7 +577,7 @@ UNION ALL
 def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
     public_sql, public_params = _public_dossiers()
     array = _int_array(ids)
-    with reading_connection().cursor() as cursor:
+    with reading_cursor() as cursor:
         cursor.execute(
             _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
         )

@@ -5,13 +5,10 @@ article that is not live yet, marked as a preview and never cached.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.postgres.search import SearchVectorField
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +17,6 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
-from dossiers.models import DossierEntry
 from dossiers.reading import dossier_boxes
 from outlet.pagemeta import (
     PageMeta,
@@ -36,7 +32,6 @@ from . import citations, jsonld, search, workflow
 from .bios import affiliation_line, bio_sentence
 from .keyterms import Term, link_key_terms
 from .models import (
-    Affiliation,
     Article,
     ArticleSlug,
     Author,
@@ -47,7 +42,7 @@ from .models import (
     live_condition,
     live_tags,
 )
-from .rawsql import reading_connection, rows, where_of
+from .reading import page_article
 from .templatetags.feed_tags import follows_for
 from .templatetags.public import ROLE_PHRASES
 
@@ -227,9 +222,9 @@ def _article_or_404(request, slug):
 
 def article_detail(request, slug):
     if admin.site.has_permission(request):  # staff: perhaps a piece that is not live yet
-        article = _page_article(_visible(request)).filter(slug=slug).first()
+        article = page_article(slug, _visible(request))
     else:
-        article = _live_article(slug)
+        article = page_article(slug)
     if article is None:
         return _former_address(slug)
     return _article_page(request, article)
@@ -244,141 +239,12 @@ def shared_preview(request, token):
         raise Http404("This preview link is invalid, expired or revoked.")
     if article.is_live:
         return redirect(article)
-    response = _article_page(request, article)
+    response = _article_page(
+        request, page_article(article.slug, Article.objects.filter(pk=article.pk))
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the address is the key: never pass it on
     return response
-
-
-def _page_article(articles):
-    """The article row for its page (for_page()'s columns, not its prefetches: the page
-    makes leaner ones) with, read alongside it, what decides the page's other queries:
-    whether it has corrections, whether a dossier holds it, and the disclaimer that applies
-    unless one was fixed at publication (the chosen one, else its kind's default)."""
-    return (
-        articles.for_page()
-        .prefetch_related(None)
-        .annotate(
-            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-            # Any dossier, public or not: the index answers it alone (dossier_boxes checks).
-            in_dossier=Exists(DossierEntry.objects.filter(article=OuterRef("pk"))),
-            page_disclaimer=Coalesce(
-                "disclaimer__text",
-                # At most one per kind (a constraint), so no ordering to plan.
-                Subquery(
-                    Disclaimer.objects.filter(default_for=OuterRef("kind"))
-                    .order_by()
-                    .values("text")
-                ),
-            ),
-        )
-    )
-
-
-# Raw SQL for what every reader's visit reads: compiling these simple queries costs the
-# ORM several times what running them does. They stay as plain as the ORM's own, and
-# test_article_page pins them. The article's columns are all but the search vectors; which
-# articles are live is Article.objects.live()'s own condition, compiled (articles.rawsql).
-_ARTICLE_FIELDS = [
-    field for field in Article._meta.concrete_fields if not isinstance(field, SearchVectorField)
-]
-_LIVE_ARTICLE_SQL = """
-SELECT {columns},
-  EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id)
-    AS has_corrections,
-  EXISTS (SELECT 1 FROM dossiers_dossierentry e WHERE e.article_id = articles_article.id)
-    AS in_dossier,
-  COALESCE(
-    (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
-    (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind)
-  ) AS page_disclaimer
-FROM articles_article
-WHERE articles_article.slug = %s AND ({{live}})
-""".format(columns=", ".join(f'articles_article."{field.column}"' for field in _ARTICLE_FIELDS))
-# Bylines, their authors, the authors' affiliations: three one-table queries, which
-# PostgreSQL plans in a fraction of the time it takes over joining the three tables.
-_BYLINES_SQL = """
-SELECT id, role, affiliation, author_id FROM articles_byline
-WHERE article_id = %s ORDER BY position, id
-"""
-_AUTHORS_SQL = """
-SELECT id, name, slug, pronoun, bio_override, photo FROM articles_author WHERE id IN ({ids})
-"""
-_AFFILIATIONS_SQL = """
-SELECT author_id, id, role, organisation, the, place, is_current FROM articles_affiliation
-WHERE author_id IN ({ids}) ORDER BY is_current DESC, position, id
-"""
-# A subquery per tag rather than a join: PostgreSQL plans the join as a scan of every tag.
-_TAGS_SQL = """
-SELECT (SELECT t.name FROM taggit_tag t WHERE t.id = ta.tag_id) AS name,
-  (SELECT t.slug FROM taggit_tag t WHERE t.id = ta.tag_id) AS slug
-FROM articles_taggedarticle ta
-WHERE ta.content_object_id = %s
-ORDER BY ta.tag_id
-"""
-
-
-def _live_article(slug) -> Article | None:
-    """Article.objects.live() by slug, annotated as _page_article() does."""
-    connection = reading_connection()
-    live, params = where_of(Article.objects.live(), connection)
-    with connection.cursor() as cursor:
-        cursor.execute(_LIVE_ARTICLE_SQL.format(live=live), [slug, *params])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row[: len(_ARTICLE_FIELDS)])
-    for n, column, converters in _article_converters(connection.ops):
-        for convert in converters:
-            values[n] = convert(values[n], column, connection)
-    article = Article.from_db(connection.alias, [f.attname for f in _ARTICLE_FIELDS], values)
-    has_corrections, in_dossier, article.page_disclaimer = row[len(_ARTICLE_FIELDS) :]
-    article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
-    return article
-
-
-@lru_cache(maxsize=8)
-def _article_converters(ops):
-    """What the ORM does to each column it reads back (SQLite's dates, for one)."""
-    converters = []
-    for n, field in enumerate(_ARTICLE_FIELDS):
-        column = field.get_col(Article._meta.db_table)
-        found = ops.get_db_converters(column) + column.get_db_converters(ops.connection)
-        if found:
-            converters.append((n, column, found))
-    return converters
-
-
-def _bylines(article) -> list[Byline]:
-    """The article's bylines in order, with their authors (one instance per author), each
-    author with its affiliations as `bio_affiliations`."""
-    bylines = rows(_BYLINES_SQL, [article.pk])
-    if not bylines:
-        return []
-    ids = list({author_id for *_, author_id in bylines})
-    authors = {}
-    for pk, name, slug, pronoun, bio_override, photo in rows(_AUTHORS_SQL, ids=ids):
-        authors[pk] = Author(
-            pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
-        )
-        authors[pk].bio_affiliations = []
-    for author_id, pk, role, organisation, the, place, is_current in rows(
-        _AFFILIATIONS_SQL, ids=ids
-    ):
-        authors[author_id].bio_affiliations.append(
-            Affiliation(
-                pk=pk,
-                role=role,
-                organisation=organisation,
-                the=bool(the),
-                place=place,
-                is_current=bool(is_current),
-            )
-        )
-    return [
-        Byline(pk=pk, article=article, author=authors[author_id], role=role, affiliation=line)
-        for pk, role, line, author_id in bylines
-    ]
 
 
 @dataclass(frozen=True)
@@ -407,7 +273,7 @@ def _article_page(request, article):
     bylines with their authors and the authors' affiliations, its tags; its corrections
     and its dossiers (two) only when it has any. Everything the template prints is worked
     out here, once, so that the template only places it."""
-    bylines = _bylines(article)
+    bylines = article.page_bylines
     authors = list({byline.author.pk: byline.author for byline in bylines}.values())
     author_urls = {author.pk: author.get_absolute_url() for author in authors}
     credits = []
@@ -436,16 +302,14 @@ def _article_page(request, article):
         for author in authors
     ]
     tags = [
-        (name, reverse("tags:detail", kwargs={"slug": slug}))
-        for name, slug in rows(_TAGS_SQL, [article.pk])
+        (name, reverse("tags:detail", kwargs={"slug": slug})) for name, slug in article.page_tags
     ]
-    boxes = dossier_boxes(article) if getattr(article, "in_dossier", True) else []
+    boxes = dossier_boxes(article) if article.in_dossier else []
     path = article.get_absolute_url()
     schema_people = [
         (credit.role, jsonld.person(byline.author, line=credit.line, path=credit.url))
         for byline, credit in zip(bylines, credits, strict=True)
     ]
-    has_corrections = getattr(article, "has_corrections", True)
     context = {
         "article": article,
         "path": path,
@@ -453,7 +317,7 @@ def _article_page(request, article):
         "credits": credits,
         "people": people,
         "tags": tags,
-        "corrections": list(article.corrections.all()) if has_corrections else [],
+        "corrections": list(article.corrections.all()) if article.has_corrections else [],
         "disclaimer": _disclaimer(article),
         "dossier_boxes": boxes,
         "citation": citations.chicago(article, bylines=bylines),
@@ -472,7 +336,7 @@ def _article_page(request, article):
 def _disclaimer(article) -> str:
     """Article.disclaimer_for_display(), with the disclaimer that applies (page_disclaimer)
     read alongside the article."""
-    if article.no_disclaimer or article.disclaimer_text or not hasattr(article, "page_disclaimer"):
+    if article.no_disclaimer or article.disclaimer_text:
         return article.disclaimer_for_display()
     text = article.page_disclaimer
     return "" if text is None else Disclaimer(text=text).render()

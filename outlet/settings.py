@@ -113,6 +113,14 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{_number}"] = dj_database_url.parse(
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     ) | {"TEST": {"MIRROR": "default"}}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a health check that costs no round trip and prepared statements
+        # for the busiest pages' queries (outlet/postgresql/base.py).
+        _database["ENGINE"] = "outlet.postgresql"
+# Off behind a connection pooler that cannot carry prepared statements (PgBouncer in
+# transaction mode before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DATABASE_ROUTERS = ["outlet.db_routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -42,3 +42,13 @@ def test_scheduled_article_goes_live_when_its_time_comes(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert Article.objects.live().filter(pk=article.pk).exists()
     assert article.is_scheduled is False
+
+
+def test_the_article_page_follows_the_clock_too(client, monkeypatch):
+    """Its query compiles the live rule once (articles.rawsql.live_where) but puts in the
+    time of each request."""
+    article = make_article(status=Status.PUBLISHED, published_at=NOW() + timedelta(minutes=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+    later = NOW() + timedelta(minutes=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.get(article.get_absolute_url()).status_code == 200

@@ -57,8 +57,9 @@ def test_the_app_reconnects_after_postgresql_drops_its_connection():
     db = connection.settings_dict
     host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     with psycopg.connect(f"host={host} port={port} user={db['USER']} dbname=postgres") as admin:
-        # What a server restart does to every open connection.
-        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        # What a server restart does to every open connection; waits (up to 5 s) until
+        # it is done, as a restart is before anyone can connect again.
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
         admin.commit()
     assert wsgi_get("/healthz") == 200
     assert wsgi_get("/articles/") == 200

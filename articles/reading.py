@@ -1,0 +1,139 @@
+"""What an article page reads: the article, its people and its tags, in one query.
+
+Every reader's visit to an article runs this, so it is one round trip, written by hand
+and prepared on PostgreSQL (articles.rawsql): the ORM's compiling of the five simple
+queries it replaces cost more than PostgreSQL's running of them, and PostgreSQL's planning
+of them more again. Bylines, authors with their affiliations, and tags come back as JSON
+arrays, one per row of theirs, and are put in order here (SQLite cannot order inside an
+aggregate). Which articles may be read is the caller's queryset, compiled
+(`Article.objects.live()` for the public), so the live rule is still said only there.
+"""
+
+import json
+from functools import lru_cache
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import QuerySet
+
+from .models import Affiliation, Article, Author, Byline
+from .rawsql import live_where, reading_connection, reading_cursor, where_of
+
+_ARTICLE_FIELDS = [
+    field for field in Article._meta.concrete_fields if not isinstance(field, SearchVectorField)
+]
+_JSON = {
+    "postgresql": {"agg": "json_agg", "array": "json_build_array"},
+    "sqlite": {"agg": "json_group_array", "array": "json_array"},
+}
+_PAGE_SQL = """
+SELECT {columns},
+  EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id),
+  EXISTS (SELECT 1 FROM dossiers_dossierentry e WHERE e.article_id = articles_article.id),
+  COALESCE(
+    (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
+    (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind)
+  ),
+  (SELECT {agg}({array}(b.position, b.id, b.role, b.affiliation, b.author_id))
+     FROM articles_byline b WHERE b.article_id = articles_article.id),
+  (SELECT {agg}({array}(au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo,
+            (SELECT {agg}({array}(f.is_current, f.position, f.id, f.role, f.organisation,
+                                  f.the, f.place))
+               FROM articles_affiliation f WHERE f.author_id = au.id)))
+     FROM articles_author au
+    WHERE au.id IN (SELECT b.author_id FROM articles_byline b
+                     WHERE b.article_id = articles_article.id)),
+  -- A subquery per tag rather than a join, which PostgreSQL plans as a scan of every tag.
+  (SELECT {agg}({array}(ta.tag_id,
+            (SELECT t.name FROM taggit_tag t WHERE t.id = ta.tag_id),
+            (SELECT t.slug FROM taggit_tag t WHERE t.id = ta.tag_id)))
+     FROM articles_taggedarticle ta WHERE ta.content_object_id = articles_article.id)
+FROM articles_article
+WHERE articles_article.slug = %s AND ({{visible}})
+"""
+
+
+def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
+    """The article at `slug` among `visible` (live articles unless given), or None, with
+    what its page shows beside it:
+    `page_bylines` (in order, each author with `bio_affiliations`), `page_tags` ((name,
+    slug) pairs), `has_corrections`, `in_dossier` and `page_disclaimer`, the disclaimer
+    that applies unless one was fixed at publication."""
+    connection = reading_connection()
+    if visible is None:
+        condition, params = live_where(connection)
+    else:
+        condition, params = where_of(visible, connection)
+    with reading_cursor(connection) as cursor:
+        cursor.execute(_sql(connection.vendor).format(visible=condition), [slug, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row[: len(_ARTICLE_FIELDS)])
+    for n, column, converters in _article_converters(connection.ops):
+        for convert in converters:
+            values[n] = convert(values[n], column, connection)
+    article = Article.from_db(connection.alias, [f.attname for f in _ARTICLE_FIELDS], values)
+    has_corrections, in_dossier, disclaimer, bylines, authors, tags = row[len(_ARTICLE_FIELDS) :]
+    article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
+    article.page_disclaimer = disclaimer
+    article.page_bylines = _bylines(article, _loaded(bylines), _authors(_loaded(authors)))
+    article.page_tags = [(name, slug) for _, name, slug in sorted(_loaded(tags))]
+    return article
+
+
+@lru_cache(maxsize=4)
+def _sql(vendor: str) -> str:
+    columns = ", ".join(f'articles_article."{field.column}"' for field in _ARTICLE_FIELDS)
+    return _PAGE_SQL.format(columns=columns, **_JSON[vendor])
+
+
+@lru_cache(maxsize=8)
+def _article_converters(ops):
+    """What the ORM does to each column it reads back (SQLite's dates, for one)."""
+    converters = []
+    for n, field in enumerate(_ARTICLE_FIELDS):
+        column = field.get_col(Article._meta.db_table)
+        found = ops.get_db_converters(column) + column.get_db_converters(ops.connection)
+        if found:
+            converters.append((n, column, found))
+    return converters
+
+
+def _loaded(value) -> list:
+    """A JSON array as PostgreSQL's driver returns it (parsed), or as SQLite does (text;
+    an aggregate from a subquery arrives as text inside its parent's array too)."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _authors(rows) -> dict[int, Author]:
+    authors = {}
+    for pk, name, slug, pronoun, bio_override, photo, affiliations in rows:
+        author = Author(
+            pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
+        )
+        author.bio_affiliations = [
+            Affiliation(
+                pk=pk,
+                role=role,
+                organisation=organisation,
+                the=bool(the),
+                place=place,
+                is_current=bool(is_current),
+            )
+            # Affiliation.Meta.ordering: current first, then by position.
+            for is_current, _, pk, role, organisation, the, place in sorted(
+                _loaded(affiliations), key=lambda a: (not a[0], a[1], a[2])
+            )
+        ]
+        authors[pk] = author
+    return authors
+
+
+def _bylines(article, rows, authors) -> list[Byline]:
+    """In Byline.Meta.ordering's order, one Author instance per person."""
+    return [
+        Byline(pk=pk, article=article, author=authors[author_id], role=role, affiliation=line)
+        for _, pk, role, line, author_id in sorted(rows)
+    ]
