@@ -10,9 +10,7 @@ from tests.outlet.test_faults import wsgi_get
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the backend is PostgreSQL's own"
-    ),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the backend is PostgreSQL's own"),
 ]
 
 
