@@ -34,6 +34,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
 from outlet.feedgenerators import AtomFeed, Image, JsonFeed, Person, RssFeed
+from outlet.paths import path_to
 
 from .models import (
     Article,
@@ -154,7 +155,7 @@ class OutletFeed(Feed):
 
     def address(self, obj, format="rss") -> str:
         kwargs = self.url_kwargs(obj) | ({} if format == "rss" else {"format": format})
-        return absolute(reverse(self.url_name, kwargs=kwargs))
+        return absolute(path_to(self.url_name, **kwargs))
 
     def links(self, obj) -> list[FeedLink]:
         """This feed in every format, for autodiscovery and the Follow block."""
@@ -379,7 +380,7 @@ class TagFeed(ArticleFeed):
         return f"articles tagged “{tag.name}”"
 
     def page_url(self, tag):
-        return reverse("tags:detail", kwargs={"slug": tag.slug})
+        return path_to("tags:detail", tag.slug)
 
 
 class CorrectionFeed(OutletFeed):

@@ -36,14 +36,14 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dossiers.models import Dossier
+from outlet.paths import path_to
 
 from .models import Article, Byline, BylineRole, Kind
-from .rawsql import reading_cursor, where_of
+from .rawsql import reading_connection, where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -393,7 +393,7 @@ class Card:
         return _KIND_LABELS.get(self.kind, self.kind)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return path_to("articles:detail", self.slug)
 
     def credited(self, role: str = BylineRole.AUTHOR) -> list[CardByline]:
         return [byline for byline in self.bylines if byline.role == role]
@@ -421,7 +421,7 @@ def page_of_results(ids, query: str) -> list[Card]:
         return []
     pattern = _snippet_pattern(parse_query(query))
     if is_postgres():
-        with reading_cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
             rows = cursor.fetchall()
         cards = {
@@ -508,7 +508,10 @@ def best(live: QuerySet, query: str, filters: Filters) -> Results:
 
     On PostgreSQL the query is raw SQL: compiling it through the ORM cost more than running
     it for a selective word. Its WHERE clause starts from `live`'s own, compiled (see
-    articles.rawsql), so the live rule is still only written in Article.objects.live()."""
+    articles.rawsql), so the live rule is still only written in Article.objects.live().
+    Unlike an article page's, search's queries are not prepared: the best plan depends on
+    how many articles the words match, which a plan made once for every query cannot know
+    (one read every live article's id through an index to find one match)."""
     if not is_postgres():
         ranked = filters.apply(matching(live, query)).values_list(
             "pk", "kind", ExtractYear("published_at")
@@ -528,7 +531,7 @@ def best(live: QuerySet, query: str, filters: Filters) -> Results:
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
         params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
-        with reading_cursor() as cursor:
+        with reading_connection().cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
     return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
@@ -577,7 +580,7 @@ UNION ALL
 def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
     public_sql, public_params = _public_dossiers()
     array = _int_array(ids)
-    with reading_cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(
             _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
         )

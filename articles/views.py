@@ -27,9 +27,11 @@ from outlet.pagemeta import (
     page_title,
     site_addresses,
 )
+from outlet.paths import path_to
 
 from . import citations, jsonld, search, workflow
 from .bios import affiliation_line, bio_sentence
+from .follow import follows_for
 from .keyterms import Term, link_key_terms
 from .models import (
     Article,
@@ -43,8 +45,6 @@ from .models import (
     live_tags,
 )
 from .reading import page_article
-from .templatetags.feed_tags import follows_for
-from .templatetags.public import ROLE_PHRASES
 
 
 class PublicPageMixin:
@@ -247,6 +247,14 @@ def shared_preview(request, token):
     return response
 
 
+# What a byline says before the name.
+ROLE_PHRASES = {
+    BylineRole.AUTHOR: "By",
+    BylineRole.TRANSLATOR: "Translated by",
+    BylineRole.EDITOR: "Edited by",
+}
+
+
 @dataclass(frozen=True)
 class Credit:
     """One byline as the page prints it."""
@@ -301,9 +309,7 @@ def _article_page(request, article):
         )
         for author in authors
     ]
-    tags = [
-        (name, reverse("tags:detail", kwargs={"slug": slug})) for name, slug in article.page_tags
-    ]
+    tags = [(name, path_to("tags:detail", slug)) for name, slug in article.page_tags]
     boxes = dossier_boxes(article) if article.in_dossier else []
     path = article.get_absolute_url()
     schema_people = [

@@ -3,4 +3,5 @@
 from outlet.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405
+for _engine in TEMPLATES:  # noqa: F405 (the floors' templates read the same in both engines)
+    _engine["DIRS"] = [*_engine["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405

@@ -2,10 +2,10 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.models import Article
+from outlet.paths import path_to
 from outlet.richtext import RichTextField, sanitise
 
 
@@ -45,7 +45,7 @@ class Dossier(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("dossiers:detail", kwargs={"slug": self.slug})
+        return path_to("dossiers:detail", self.slug)
 
     def save(self, *args, **kwargs):
         self.introduction = sanitise(self.introduction)

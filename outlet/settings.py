@@ -83,8 +83,20 @@ ROOT_URLCONF = "outlet.urls"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # What readers and feed readers get, in templates/: Jinja2 (outlet/jinja2.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "outlet.jinja2.environment",
+            "context_processors": ["outlet.context_processors.outlet"],
+        },
+    },
+    {
+        # The admin: Django's templates, and ours in outlet/templates (listed, so that its
+        # admin/index.html comes before the admin's own).
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "outlet" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

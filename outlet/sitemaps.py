@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 
 from articles.models import Article, Author, live_tags
 from dossiers.models import Dossier
+from outlet.paths import path_to
 
 from .pagemeta import absolute
 
@@ -62,7 +63,7 @@ class TagSitemap(SiteSitemap):
         return live_tags().order_by("pk")
 
     def location(self, tag):
-        return reverse("tags:detail", kwargs={"slug": tag.slug})
+        return path_to("tags:detail", tag.slug)
 
 
 class PageSitemap(SiteSitemap):

@@ -1,5 +1,7 @@
 """The article page, as a reader sees it, in the order LOOK.md gives."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -166,6 +168,13 @@ def test_a_correction_shows_as_the_updated_date(client):
     text = reading.text(client.get(article.get_absolute_url()))
     assert f"Updated {correction.published_at.day} {correction.published_at:%B %Y}" in text
     assert "Clarification," in text
+
+
+def test_dates_are_in_the_sites_time_zone(client, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"  # nine hours ahead of UTC
+    published = datetime(2025, 5, 10, 20, 30, tzinfo=UTC)  # 11 May, 05:30 in Tokyo
+    html = client.get(make_article(published_at=published).get_absolute_url()).content.decode()
+    assert '<time datetime="2025-05-11T05:30:00+09:00">11 May 2025</time>' in html
 
 
 def test_own_article_is_its_own_canonical_address(client, settings):

@@ -1,7 +1,7 @@
-"""Feed links for templates.
+"""The feeds a page offers: in its head for autodiscovery, and in its Follow block.
 
-`{% site_feeds as feeds %}`: the site's feeds, for every page.
-`{% page_feeds as follow %}`: the feeds of what the page shows: its `feed_subject` (an
+`site_feeds()`: the site's feeds, for every page.
+`page_feeds(subject, request)`: the feeds of what the page shows: its `feed_subject` (an
 author, dossier or tag), or the page itself when it has a feed of its own (the
 corrections list); None otherwise.
 """
@@ -9,17 +9,15 @@ corrections list); None otherwise.
 from dataclasses import dataclass
 from functools import cache
 
-from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
 from taggit.models import Tag
 
-from articles.feeds import AuthorFeed, CorrectionFeed, FeedLink, SiteFeed, TagFeed
-from articles.models import Author
 from dossiers.feeds import DossierFeed
 from dossiers.models import Dossier
 
-register = template.Library()
+from .feeds import AuthorFeed, CorrectionFeed, FeedLink, SiteFeed, TagFeed
+from .models import Author
 
 SITE_FEED = SiteFeed()
 SUBJECT_FEEDS = {Author: AuthorFeed(), Dossier: DossierFeed(), Tag: TagFeed()}
@@ -32,7 +30,6 @@ class Follow:
     links: list[FeedLink]
 
 
-@register.simple_tag
 def site_feeds() -> tuple[FeedLink, ...]:
     """The same on every page: made once per URLconf, script prefix, address and name."""
     return _site_feeds(
@@ -48,13 +45,11 @@ def _site_feeds(urlconf, prefix, site_url, name) -> tuple[FeedLink, ...]:
     return tuple(SITE_FEED.links(None))
 
 
-@register.simple_tag(takes_context=True)
-def page_feeds(context) -> Follow | None:
-    subject = context.get("feed_subject")
+def page_feeds(subject=None, request=None) -> Follow | None:
     if subject is not None:
         feed = SUBJECT_FEEDS.get(type(subject))
     else:
-        match = getattr(context.get("request"), "resolver_match", None)
+        match = getattr(request, "resolver_match", None)
         feed = PAGE_FEEDS.get(match.view_name) if match else None
     if feed is None:
         return None
