@@ -5,11 +5,11 @@ Each cites the article's short permanent address (`/a/<id>/`), which survives sl
 
 import re
 import unicodedata
+from html import escape
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from outlet.pagemeta import absolute
 
@@ -73,25 +73,25 @@ def _chicago_authors(names: list[str]) -> str:
 def chicago(article: Article, *, bylines=None) -> SafeString:
     """'Mammadov, Ibrahim. “Headline.” <i>Outlet</i>, 15 August 2025. https://…/a/1/.'
 
-    `bylines`, with their authors, when the caller has them already."""
+    `bylines`, with their authors, when the caller has them already. (Each value escaped
+    here, the whole marked safe once: format_html() for each part cost the article page
+    a tenth of its view.)"""
     parts = []
     if authors := _names(article, BylineRole.AUTHOR, bylines):
-        parts.append(format_html("{}. ", _chicago_authors(authors).rstrip(".")))
+        parts.append(f"{escape(_chicago_authors(authors).rstrip('.'))}. ")
     headline = article.headline.strip()
     ending = "" if headline.endswith(("?", "!", ".")) else "."
-    parts.append(format_html("“{}{}” ", headline, ending))
+    parts.append(f"“{escape(headline)}{ending}” ")
     for role, verb in ((BylineRole.TRANSLATOR, "Translated"), (BylineRole.EDITOR, "Edited")):
         if names := _names(article, role, bylines):
-            parts.append(format_html("{} by {}. ", verb, " and ".join(names)))
+            parts.append(f"{verb} by {escape(' and '.join(names))}. ")
     published = _date(article)
     date = f"{published.day} {published:%B %Y}" if published else "n.d."
-    parts.append(format_html("<i>{}</i>, {}. ", settings.OUTLET_NAME, date))
-    parts.append(format_html("{}.", absolute(article.get_short_url())))
+    parts.append(f"<i>{escape(settings.OUTLET_NAME)}</i>, {date}. ")
+    parts.append(f"{escape(absolute(article.get_short_url()))}.")
     if article.original_publication:
-        parts.append(
-            format_html(" Originally published in <i>{}</i>.", article.original_publication)
-        )
-    return format_html_join("", "{}", ((part,) for part in parts))
+        parts.append(f" Originally published in <i>{escape(article.original_publication)}</i>.")
+    return mark_safe("".join(parts))
 
 
 def _latex(text: str) -> str:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf
 from taggit.models import Tag
 
 from dossiers.feeds import DossierFeed
 from dossiers.models import Dossier
+from outlet.paths import urls_in_use
 
 from .feeds import AuthorFeed, CorrectionFeed, FeedLink, SiteFeed, TagFeed
 from .models import Author
@@ -32,12 +32,7 @@ class Follow:
 
 def site_feeds() -> tuple[FeedLink, ...]:
     """The same on every page: made once per URLconf, script prefix, address and name."""
-    return _site_feeds(
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-        settings.SITE_URL,
-        settings.OUTLET_NAME,
-    )
+    return _site_feeds(*urls_in_use(), settings.SITE_URL, settings.OUTLET_NAME)
 
 
 @cache

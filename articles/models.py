@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     NEWS = "news", "News"
 
 
+KIND_LABELS = dict(Kind.choices)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     REVIEW = "review", "In review"
@@ -333,6 +336,10 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def get_kind_display(self):
+        # Django's builds a dictionary of every choice at each call; a list prints it per card.
+        return KIND_LABELS.get(self.kind, self.kind)
 
     def get_absolute_url(self):
         return path_to("articles:detail", self.slug)

@@ -10,12 +10,13 @@ aggregate). Which articles may be read is the caller's queryset, compiled
 """
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import QuerySet
 
-from .models import Affiliation, Article, Author, Byline
+from .models import Article, Author
 from .rawsql import live_where, reading_connection, reading_cursor, where_of
 
 _ARTICLE_FIELDS = [
@@ -29,10 +30,12 @@ _PAGE_SQL = """
 SELECT {columns},
   EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id),
   EXISTS (SELECT 1 FROM dossiers_dossierentry e WHERE e.article_id = articles_article.id),
-  COALESCE(
-    (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
-    (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind)
-  ),
+  -- The house disclaimer that applies, unless the text was fixed at publication.
+  CASE WHEN NOT articles_article.no_disclaimer AND articles_article.disclaimer_text = ''
+    THEN COALESCE(
+      (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
+      (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind))
+  END,
   (SELECT {agg}({array}(b.position, b.id, b.role, b.affiliation, b.author_id))
      FROM articles_byline b WHERE b.article_id = articles_article.id),
   (SELECT {agg}({array}(au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo,
@@ -50,6 +53,26 @@ SELECT {columns},
 FROM articles_article
 WHERE articles_article.slug = %s AND ({{visible}})
 """
+
+
+@dataclass(frozen=True)
+class Post:
+    """One of an author's affiliations, as the bio sentence and the byline line read it."""
+
+    role: str
+    organisation: str
+    the: bool
+    place: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class PageByline:
+    """One byline: who, in what role, with the line it was published with (may be "")."""
+
+    author: Author
+    role: str
+    affiliation: str
 
 
 def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
@@ -76,7 +99,7 @@ def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
     has_corrections, in_dossier, disclaimer, bylines, authors, tags = row[len(_ARTICLE_FIELDS) :]
     article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
     article.page_disclaimer = disclaimer
-    article.page_bylines = _bylines(article, _loaded(bylines), _authors(_loaded(authors)))
+    article.page_bylines = _bylines(_loaded(bylines), _authors(_loaded(authors)))
     article.page_tags = [(name, slug) for _, name, slug in sorted(_loaded(tags))]
     return article
 
@@ -114,16 +137,9 @@ def _authors(rows) -> dict[int, Author]:
             pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
         )
         author.bio_affiliations = [
-            Affiliation(
-                pk=pk,
-                role=role,
-                organisation=organisation,
-                the=bool(the),
-                place=place,
-                is_current=bool(is_current),
-            )
+            Post(role, organisation, bool(the), place, bool(is_current))
             # Affiliation.Meta.ordering: current first, then by position.
-            for is_current, _, pk, role, organisation, the, place in sorted(
+            for is_current, _, _, role, organisation, the, place in sorted(
                 _loaded(affiliations), key=lambda a: (not a[0], a[1], a[2])
             )
         ]
@@ -131,9 +147,8 @@ def _authors(rows) -> dict[int, Author]:
     return authors
 
 
-def _bylines(article, rows, authors) -> list[Byline]:
+def _bylines(rows, authors) -> list[PageByline]:
     """In Byline.Meta.ordering's order, one Author instance per person."""
     return [
-        Byline(pk=pk, article=article, author=authors[author_id], role=role, affiliation=line)
-        for _, pk, role, line, author_id in sorted(rows)
+        PageByline(authors[author_id], role, line) for _, _, role, line, author_id in sorted(rows)
     ]

@@ -42,7 +42,7 @@ from django.utils.safestring import mark_safe
 from dossiers.models import Dossier
 from outlet.paths import path_to
 
-from .models import Article, Byline, BylineRole, Kind
+from .models import KIND_LABELS, Article, Byline, BylineRole, Kind
 from .rawsql import reading_connection, where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
@@ -326,44 +326,6 @@ def _is_year(value: str) -> bool:
     return value.isascii() and value.isdigit() and 1 <= int(value) <= 9999
 
 
-def facet_counts(results: "Results", limit: int = 10) -> dict:
-    """Counts by kind, year, author and dossier over `results`.
-
-    Kind and year come with the ids from the ranking query and are counted here; authors
-    and dossiers take one grouped query over the (capped) ids: raw SQL on PostgreSQL (see
-    best()), the ORM on SQLite."""
-    kind_names = dict(Kind.choices)
-    kinds = Counter(kind for _, kind, _ in results.rows)
-    years = Counter(year for *_, year in results.rows if year)
-    authors, dossiers = [], []
-    if results.ids and is_postgres():
-        for facet, *choice in _pg_facets(results.ids, limit):
-            (authors if facet == "author" else dossiers).append(tuple(choice))
-    elif results.ids:
-        authors = list(
-            Byline.objects.filter(article_id__in=results.ids)
-            .values_list("author__slug", "author__name")
-            .annotate(n=Count("article_id", distinct=True))
-            .order_by("-n", "author__name")[:limit]
-        )
-        dossiers = list(
-            Dossier.objects.public()
-            .filter(entries__article_id__in=results.ids)
-            .values_list("slug", "title")
-            .annotate(n=Count("entries"))
-            .order_by("-n", "title")[:limit]
-        )
-    return {
-        "kind": [
-            (kind, kind_names.get(kind, kind), n)
-            for kind, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
-        ],
-        "year": [(year, year, n) for year, n in sorted(years.items(), reverse=True)],
-        "author": authors,
-        "dossier": dossiers,
-    }
-
-
 @dataclass
 class CardAuthor:
     name: str
@@ -390,7 +352,7 @@ class Card:
     bylines: list[CardByline]
 
     def get_kind_display(self) -> str:
-        return _KIND_LABELS.get(self.kind, self.kind)
+        return KIND_LABELS.get(self.kind, self.kind)
 
     def get_absolute_url(self) -> str:
         return path_to("articles:detail", self.slug)
@@ -399,51 +361,128 @@ class Card:
         return [byline for byline in self.bylines if byline.role == role]
 
 
-_KIND_LABELS = dict(Kind.choices)
-
-# The page's cards in one query: each article with the start of its body (for the snippet)
-# and its bylines, in byline order (Byline.Meta.ordering), as [[name, role], ...].
-_CARDS_SQL = """
-SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.body, %s),
-       (SELECT json_agg(json_build_array(au.name, b.role) ORDER BY b.position, b.id)
-          FROM articles_byline AS b JOIN articles_author AS au ON au.id = b.author_id
-         WHERE b.article_id = a.id)
-  FROM articles_article AS a
- WHERE a.id = ANY(%s::bigint[])
-"""
+def cards_and_facets(page_ids, results: "Results", query: str, limit: int = 10):
+    """The cards of one page of results (in the order of `page_ids`, each with its
+    `snippet`: HTML, escaped), and the counts of every result by kind, year, author and
+    dossier (the `limit` most frequent authors and public dossiers). On PostgreSQL one
+    query reads both. The ids come from best(), which applied the live rule."""
+    page_ids, ids = list(page_ids), results.ids
+    pattern = _snippet_pattern(parse_query(query))
+    if not is_postgres():
+        cards = _sqlite_cards(page_ids, pattern)
+        authors, dossiers = _sqlite_facets(ids, limit) if ids else ([], [])
+    elif page_ids or ids:
+        cards, authors, dossiers = _pg_page(page_ids, ids, pattern, limit)
+    else:
+        cards, authors, dossiers = [], [], []
+    kinds = Counter(kind for _, kind, _ in results.rows)
+    years = Counter(year for *_, year in results.rows if year)
+    counts = {
+        "kind": [
+            (kind, KIND_LABELS.get(kind, kind), n)
+            for kind, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "year": [(year, year, n) for year, n in sorted(years.items(), reverse=True)],
+        "author": authors,
+        "dossier": dossiers,
+    }
+    return cards, counts
 
 
 def page_of_results(ids, query: str) -> list[Card]:
-    """One page of results as cards, in the order of `ids`, each with its `snippet` (HTML,
-    escaped). The ids come from best(), which applied the live rule."""
-    ids = list(ids)
-    if not ids:
-        return []
-    pattern = _snippet_pattern(parse_query(query))
-    if is_postgres():
-        with reading_connection().cursor() as cursor:
-            cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(ids)])
-            rows = cursor.fetchall()
-        cards = {
-            pk: Card(pk, slug, headline, kind, published_at, standfirst,
-                     _snippet_html(excerpt, pattern),
-                     [CardByline(role, CardAuthor(name)) for name, role in bylines or ()])
-            for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines in rows
-        }  # fmt: skip
-    else:
-        articles = (
-            Article.objects.filter(pk__in=ids)
-            .for_listing()
-            .defer("body")
-            .annotate(excerpt=Left("body", SNIPPET_SOURCE_CHARS))
-        )
-        cards = {
-            a.pk: Card(a.pk, a.slug, a.headline, a.kind, a.published_at, a.standfirst,
-                       _snippet_html(a.excerpt, pattern),
-                       [CardByline(b.role, CardAuthor(b.author.name)) for b in a.bylines.all()])
-            for a in articles
-        }  # fmt: skip
+    """One page of results as cards (cards_and_facets())."""
+    return cards_and_facets(ids, Results([], False), query)[0]
+
+
+def facet_counts(results: "Results", limit: int = 10) -> dict:
+    """Counts by kind, year, author and dossier over `results` (cards_and_facets())."""
+    return cards_and_facets([], results, "", limit)[1]
+
+
+# A results page in one query: its cards, each article with the start of its body (for the
+# snippet) and its bylines in byline order (Byline.Meta.ordering) as [[name, role], ...];
+# then the authors and the public dossiers most frequent among all the results.
+_PAGE_SQL = """
+SELECT
+  (SELECT json_agg(json_build_array(a.id, a.slug, a.headline, a.kind, a.published_at,
+                                    a.standfirst, left(a.body, %s),
+            (SELECT json_agg(json_build_array(au.name, b.role) ORDER BY b.position, b.id)
+               FROM articles_byline AS b JOIN articles_author AS au ON au.id = b.author_id
+              WHERE b.article_id = a.id)))
+     FROM articles_article AS a
+    WHERE a.id = ANY(%s::bigint[])),
+  (SELECT json_agg(json_build_array(slug, name, n) ORDER BY n DESC, name, slug)
+     FROM (SELECT au.slug, au.name, n.n
+             FROM (SELECT author_id, count(DISTINCT article_id) AS n FROM articles_byline
+                    WHERE article_id = ANY(%s::bigint[]) GROUP BY author_id) AS n
+             JOIN articles_author AS au ON au.id = n.author_id
+            ORDER BY n.n DESC, au.name, au.slug LIMIT %s) AS f),
+  (SELECT json_agg(json_build_array(slug, title, n) ORDER BY n DESC, title)
+     FROM (SELECT dossiers_dossier.slug, dossiers_dossier.title, count(*) AS n
+             FROM dossiers_dossierentry AS e
+             JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
+            WHERE e.article_id = ANY(%s::bigint[]) AND ({public})
+            GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
+            LIMIT %s) AS d)
+"""
+
+
+def _pg_page(page_ids, ids, pattern, limit):
+    public_sql, public_params = _public_dossiers()
+    every = _int_array(ids)
+    params = [SNIPPET_SOURCE_CHARS, _int_array(page_ids), every, limit, every]
+    with reading_connection().cursor() as cursor:
+        cursor.execute(_PAGE_SQL.format(public=public_sql), [*params, *public_params, limit])
+        cards, authors, dossiers = cursor.fetchone()
+    by_id = {
+        pk: Card(pk, slug, headline, kind, _timestamp(published_at), standfirst,
+                 _snippet_html(excerpt, pattern),
+                 [CardByline(role, CardAuthor(name)) for name, role in bylines or ()])
+        for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines in cards or ()
+    }  # fmt: skip
+    return (
+        [by_id[pk] for pk in page_ids if pk in by_id],
+        [tuple(author) for author in authors or ()],
+        [tuple(dossier) for dossier in dossiers or ()],
+    )
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    """A time as PostgreSQL writes it in JSON: ISO 8601, with its offset."""
+    return datetime.fromisoformat(text) if text else None
+
+
+def _sqlite_cards(ids, pattern) -> list[Card]:
+    articles = (
+        Article.objects.filter(pk__in=ids)
+        .for_listing()
+        .defer("body")
+        .annotate(excerpt=Left("body", SNIPPET_SOURCE_CHARS))
+    )
+    cards = {
+        a.pk: Card(a.pk, a.slug, a.headline, a.kind, a.published_at, a.standfirst,
+                   _snippet_html(a.excerpt, pattern),
+                   [CardByline(b.role, CardAuthor(b.author.name)) for b in a.bylines.all()])
+        for a in articles
+    }  # fmt: skip
     return [cards[pk] for pk in ids if pk in cards]
+
+
+def _sqlite_facets(ids, limit):
+    authors = list(
+        Byline.objects.filter(article_id__in=ids)
+        .values_list("author__slug", "author__name")
+        .annotate(n=Count("article_id", distinct=True))
+        .order_by("-n", "author__name")[:limit]
+    )
+    dossiers = list(
+        Dossier.objects.public()
+        .filter(entries__article_id__in=ids)
+        .values_list("slug", "title")
+        .annotate(n=Count("entries"))
+        .order_by("-n", "title")[:limit]
+    )
+    return authors, dossiers
 
 
 @dataclass
@@ -475,10 +514,9 @@ def page_query(query: str, filters: Filters, **changes) -> str:
     return urlencode(kept) + "&" if kept else ""
 
 
-def facet_links(query: str, filters: Filters, results: "Results") -> list[Facet]:
-    """The facets of the current results: each choice narrows to it, or, when chosen,
-    widens again."""
-    counts = facet_counts(results)
+def facet_links(query: str, filters: Filters, counts: dict) -> list[Facet]:
+    """The facets of the current results (their cards_and_facets() counts): each choice
+    narrows to it, or, when chosen, widens again."""
     facets = []
     for name, title in FACET_TITLES.items():
         chosen = getattr(filters, name)
@@ -560,28 +598,3 @@ def _public_dossiers() -> tuple[str, tuple]:
 def _int_array(ids) -> str:
     # An array literal: psycopg's list adapter inspects each item (a regex apiece).
     return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
-
-
-# Authors, then public dossiers, each the `limit` most frequent among the ids.
-_FACETS_SQL = """
-(SELECT 'author', au.slug, au.name, n.n
-   FROM (SELECT author_id, count(DISTINCT article_id) AS n FROM articles_byline
-          WHERE article_id = ANY(%s::bigint[]) GROUP BY author_id) AS n
-   JOIN articles_author AS au ON au.id = n.author_id
-  ORDER BY n.n DESC, au.name, au.slug LIMIT %s)
-UNION ALL
-(SELECT 'dossier', dossiers_dossier.slug, dossiers_dossier.title, count(*)
-   FROM dossiers_dossierentry AS e JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
-  WHERE e.article_id = ANY(%s::bigint[]) AND ({public})
-  GROUP BY dossiers_dossier.id ORDER BY 4 DESC, dossiers_dossier.title LIMIT %s)
-"""
-
-
-def _pg_facets(ids: list[int], limit: int) -> list[tuple]:
-    public_sql, public_params = _public_dossiers()
-    array = _int_array(ids)
-    with reading_connection().cursor() as cursor:
-        cursor.execute(
-            _FACETS_SQL.format(public=public_sql), [array, limit, array, *public_params, limit]
-        )
-        return cursor.fetchall()

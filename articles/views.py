@@ -205,11 +205,16 @@ class CorrectionListView(PublicPageMixin, ListView):
         )
 
 
+def _may_use_admin(request) -> bool:
+    """Staff, signed in (with their second factor when the admin asks for one). Without a
+    session cookie nobody is: readers are told so without a session or user being made."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and admin.site.has_permission(request)
+
+
 def _visible(request):
-    """What this reader may open: live articles; for whoever may use the admin (staff, with
-    their second factor when the admin asks for one) also the pieces they may work on:
-    every piece for editors, their own for a contributor."""
-    if not admin.site.has_permission(request):
+    """What this reader may open: live articles; for whoever may use the admin also the
+    pieces they may work on: every piece for editors, their own for a contributor."""
+    if not _may_use_admin(request):
         return Article.objects.live()
     if workflow.sees_every_article(request.user):
         return Article.objects.all()
@@ -221,7 +226,7 @@ def _article_or_404(request, slug):
 
 
 def article_detail(request, slug):
-    if admin.site.has_permission(request):  # staff: perhaps a piece that is not live yet
+    if _may_use_admin(request):  # staff: perhaps a piece that is not live yet
         article = page_article(slug, _visible(request))
     else:
         article = page_article(slug)
@@ -371,7 +376,7 @@ def _article_meta(article: Article, *, path: str, people, keywords) -> PageMeta:
         image_alt=article.lead_image_alt if image else "",
         structured=[
             jsonld.article(article, image_url=image, path=path, people=people, keywords=keywords),
-            breadcrumbs(("Articles", site_addresses()["archive"]), (article.headline, path)),
+            breadcrumbs(("Articles", site_addresses().archive), (article.headline, path)),
         ],
         noindex=not article.is_live,
     )
@@ -437,14 +442,17 @@ class SearchView(PublicPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         results = self.results
+        cards, counts = search.cards_and_facets(
+            context["page_obj"].object_list, results, self.query
+        )
         return context | {
-            "articles": search.page_of_results(context["page_obj"].object_list, self.query),
+            "articles": cards,
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
             "has_words": not search.parse_query(self.query).is_empty,
             "result_count": len(results.ids),
             "capped": results.capped,
-            "facets": search.facet_links(self.query, self.filters, results) if results.ids else [],
+            "facets": search.facet_links(self.query, self.filters, counts) if results.ids else [],
             "page_query": search.page_query(self.query, self.filters),
         }
 

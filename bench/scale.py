@@ -8,8 +8,14 @@ loopback, and prints a table beside two floors measured in the same run on Djang
 string and the same text rendered through a base template with a dozen blocks. Ratios
 are to those floors.
 
-    .venv/bin/python bench/scale.py                       # full run, ~15 minutes
+    .venv/bin/python bench/scale.py                       # full run, ~25 minutes
     .venv/bin/python bench/scale.py --articles 5000 --duration 3   # quick look
+
+Each page is measured between the two floors (the templated one just before it, the
+constant one just after, from a server of their own that runs throughout), and its ratios
+are to those: on a machine shared with other work rates drift by a fifth within minutes,
+floors measured seconds apart drift far less. `--only article` measures the rows whose
+label holds "article".
 
 Needs PostgreSQL at 127.0.0.1:5432 and `wrk` (apt-get install wrk).
 """
@@ -32,6 +38,7 @@ from bench.server import Gunicorn  # noqa: E402
 
 PYTHON = sys.executable
 SERVER = "127.0.0.1:8765"
+FLOORS = "127.0.0.1:8766"  # the floors' own server, beside the pages'
 
 
 def run(*args, env, **kwargs):
@@ -113,8 +120,8 @@ def targets(env):
     ]
 
 
-def fetch(path, headers=None):
-    request = urllib.request.Request(f"http://{SERVER}{path}", headers=headers or {})
+def fetch(server, path, headers=None):
+    request = urllib.request.Request(f"http://{server}{path}", headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers)
@@ -122,11 +129,11 @@ def fetch(path, headers=None):
         return error.code, dict(error.headers)
 
 
-def wrk(path, duration, connections, headers=None):
+def wrk(server, path, duration, connections, headers=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run([*args, f"http://{SERVER}{path}"], capture_output=True, text=True,
+    out = subprocess.run([*args, f"http://{server}{path}"], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
@@ -139,16 +146,26 @@ def wrk(path, duration, connections, headers=None):
     )
 
 
-def measure(label, path, args, headers=None):
-    fetch(path, headers)  # warm the cache and the worker
-    fetch(path, headers)
-    status, _ = fetch(path, headers)
-    rps, p50, p99, errors = wrk(path, args.duration, args.connections, headers)
-    return {"page": label, "path": path, "status": status, "rps": rps, "p50": p50, "p99": p99,
+def measure(server, path, args, headers=None):
+    fetch(server, path, headers)  # warm the cache and the worker
+    fetch(server, path, headers)
+    status, _ = fetch(server, path, headers)
+    rps, p50, p99, errors = wrk(server, path, args.duration, args.connections, headers)
+    return {"path": path, "status": status, "rps": rps, "p50": p50, "p99": p99,
             "errors": errors}  # fmt: skip
 
 
-def table(rows, floors):
+def beside_floors(label, path, args, headers=None):
+    """A page measured between the two floors: the templated floor just before it, the
+    constant one just after. On a machine shared with other work the rates drift by a
+    fifth in a few minutes; a ratio to floors measured a few seconds apart does not."""
+    templated = measure(FLOORS, "/_bench/templated", args)["rps"]
+    row = measure(SERVER, path, args, headers)
+    constant = measure(FLOORS, "/_bench/constant", args)["rps"]
+    return row | {"page": label, "templated": templated, "constant": constant}
+
+
+def table(rows):
     lines = [
         "| page | cache | status | req/s | p50 | p99 | × constant | × templated |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -156,9 +173,17 @@ def table(rows, floors):
     for row in rows:
         lines.append(
             f"| {row['page']} | {row['cache']} | {row['status']} | {row['rps']:.0f} | "
-            f"{row['p50']} | {row['p99']} | {row['rps'] / floors['constant']:.2f} | "
-            f"{row['rps'] / floors['templated']:.2f} |"
+            f"{row['p50']} | {row['p99']} | {row['rps'] / row['constant']:.2f} | "
+            f"{row['rps'] / row['templated']:.2f} |"
         )
+    floors = [(row["constant"], row["templated"]) for row in rows]
+    constant, templated = (sorted(values)[len(values) // 2] for values in zip(*floors, strict=True))
+    lines.append(
+        f"\nFloors, measured beside each row: constant {min(c for c, _ in floors):.0f}-"
+        f"{max(c for c, _ in floors):.0f} req/s (median {constant:.0f}), templated "
+        f"{min(t for _, t in floors):.0f}-{max(t for _, t in floors):.0f} req/s "
+        f"(median {templated:.0f}). Each ratio is to the floors measured beside its row."
+    )
     return "\n".join(lines)
 
 
@@ -169,9 +194,10 @@ def main():
     parser.add_argument(
         "--redis-url", default="", help="Cache pages in Redis (default: local memory)."
     )
-    parser.add_argument("--duration", type=int, default=8, help="Seconds of load per address.")
+    parser.add_argument("--duration", type=int, default=5, help="Seconds of load per address.")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--only", default="", help="Measure only pages whose label has this.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -179,39 +205,50 @@ def main():
     base_env = environment(args.database_url, 0, static_root, args.redis_url)
     create_database(args.database_url)
     prepare(base_env, args.articles)
-    pages = targets(base_env)
-    rows, floors = [], {}
-    # The floors on Django alone: the page cache's middleware passes their requests
-    # straight through, so it neither slows nor speeds them.
-    env = environment(args.database_url, 0, static_root, args.redis_url, revalidation=False)
-    with Gunicorn(env, SERVER, "/_bench/constant"):
-        for name in ("constant", "templated"):
-            row = measure(f"floor: {name}", f"/_bench/{name}", args)
-            floors[name] = row["rps"]
-            rows.append(row | {"cache": "-"})
-    for cache_seconds, cache_label in ((0, "off"), (600, "on")):
-        env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
-        with Gunicorn(env, SERVER, "/_bench/constant"):
-            for label, path in pages:
-                rows.append(measure(label, path, args) | {"cache": cache_label})
-                print(
-                    f"  {label:<16} cache {cache_label:<3} {rows[-1]['rps']:8.0f} req/s", flush=True
-                )
-            _, headers = fetch("/feed/")
-            etag = {"If-None-Match": headers.get("ETag", "")}
-            rows.append(measure("feed 304", "/feed/", args, etag) | {"cache": cache_label})
-            _, headers = fetch(pages[1][1])
-            etag = {"If-None-Match": headers.get("ETag", "")}
-            rows.append(measure("article 304", pages[1][1], args, etag) | {"cache": cache_label})
-    report = table(rows, floors)
-    print(report)
+    every_page = targets(base_env)
+    pages = [page for page in every_page if args.only in page[0]]
+    # Revalidations: a browser or CDN holding the article, a feed reader holding the feed.
+    revalidated = [
+        (f"{label} 304", path)
+        for label, path in every_page
+        if label in ("article", "feed") and args.only in f"{label} 304"
+    ]
+    rows = []
+    # The floors on Django alone, in a server of their own that runs throughout: the page
+    # cache's middleware passes their requests straight through, so it neither slows nor
+    # speeds them.
+    floors_env = environment(args.database_url, 0, static_root, args.redis_url, revalidation=False)
+    with Gunicorn(floors_env, FLOORS, "/_bench/constant"):
+        for cache_seconds, cache_label in ((0, "off"), (600, "on")):
+            env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
+            with Gunicorn(env, SERVER, "/_bench/constant"):
+                for label, path in pages:
+                    rows.append(beside_floors(label, path, args) | {"cache": cache_label})
+                    report(rows[-1])
+                for label, path in revalidated:
+                    _, headers = fetch(SERVER, path)
+                    etag = {"If-None-Match": headers.get("ETag", "")}
+                    row = beside_floors(label, path, args, etag)
+                    rows.append(row | {"cache": cache_label})
+                    report(rows[-1])
+    result = table(rows)
+    print(result)
     args.results.write_text(
         f"# Benchmark results\n\n`python bench/scale.py --articles {args.articles} --duration "
         f"{args.duration} --connections {args.connections}`"
         f"{' --redis-url ' + args.redis_url if args.redis_url else ''} on "
         f"{time.strftime('%Y-%m-%d')}, gunicorn 2 sync workers, wrk from loopback, "
-        f"PostgreSQL.\n\n{report}\n",
+        f"PostgreSQL.\n\n{result}\n",
         encoding="utf-8",
+    )
+
+
+def report(row):
+    print(
+        f"  {row['page']:<20} cache {row['cache']:<3} {row['rps']:7.0f} req/s "
+        f"{row['rps'] / row['templated']:5.2f}x templated {row['rps'] / row['constant']:5.2f}x "
+        f"constant",
+        flush=True,
     )
 
 

@@ -147,9 +147,8 @@ def _unstamped(etag: str) -> str:
 def _public_cache_headers(response) -> None:
     # A view may say how long browsers keep its response (feed readers poll); where it
     # does not, browsers revalidate every time, which the ETag makes a cheap 304.
-    if "max-age" not in response.get("Cache-Control", ""):
-        patch_cache_control(response, max_age=0)
-    patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE)
+    ages = {} if "max-age" in response.get("Cache-Control", "") else {"max_age": 0}
+    patch_cache_control(response, public=True, s_maxage=settings.CDN_MAX_AGE, **ages)
 
 
 def _not_modified(etag: str) -> HttpResponseNotModified:

@@ -10,8 +10,9 @@ from outlet import sitemaps, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("", include("outlet.feed_urls")),
+    # Before the feeds' patterns, which would otherwise be tried first for every article.
     path("articles/", include((article_urls.article_patterns, "articles"))),
+    path("", include("outlet.feed_urls")),
     path("authors/", include((article_urls.author_patterns, "authors"))),
     path("tags/", include((article_urls.tag_patterns, "tags"))),
     path("corrections/", include((article_urls.correction_patterns, "corrections"))),
