@@ -3,9 +3,9 @@
 Every reader's visit to an article runs this, so it is one round trip, written by hand
 and prepared on PostgreSQL (articles.rawsql): the ORM's compiling of the five simple
 queries it replaces cost more than PostgreSQL's running of them, and PostgreSQL's planning
-of them more again. Bylines, authors with their affiliations, and tags come back as JSON
-arrays, one per row of theirs, and are put in order here (SQLite cannot order inside an
-aggregate). Which articles may be read is the caller's queryset, compiled
+of them more again. Bylines (each with its author and the author's affiliations) and
+tags come back as JSON arrays, one per row of theirs, and are put in order here (SQLite
+cannot order inside an aggregate). Which articles may be read is the caller's queryset, compiled
 (`Article.objects.live()` for the public), so the live rule is still said only there.
 """
 
@@ -36,15 +36,14 @@ SELECT {columns},
       (SELECT d.text FROM articles_disclaimer d WHERE d.id = articles_article.disclaimer_id),
       (SELECT d.text FROM articles_disclaimer d WHERE d.default_for = articles_article.kind))
   END,
-  (SELECT {agg}({array}(b.position, b.id, b.role, b.affiliation, b.author_id))
-     FROM articles_byline b WHERE b.article_id = articles_article.id),
-  (SELECT {agg}({array}(au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo,
+  -- Each byline with its author and the author's affiliations.
+  (SELECT {agg}({array}(b.position, b.id, b.role, b.affiliation,
+            au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo,
             (SELECT {agg}({array}(f.is_current, f.position, f.id, f.role, f.organisation,
                                   f.the, f.place))
                FROM articles_affiliation f WHERE f.author_id = au.id)))
-     FROM articles_author au
-    WHERE au.id IN (SELECT b.author_id FROM articles_byline b
-                     WHERE b.article_id = articles_article.id)),
+     FROM articles_byline b JOIN articles_author au ON au.id = b.author_id
+    WHERE b.article_id = articles_article.id),
   -- A subquery per tag rather than a join, which PostgreSQL plans as a scan of every tag.
   (SELECT {agg}({array}(ta.tag_id,
             (SELECT t.name FROM taggit_tag t WHERE t.id = ta.tag_id),
@@ -96,10 +95,10 @@ def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
         for convert in converters:
             values[n] = convert(values[n], column, connection)
     article = Article.from_db(connection.alias, [f.attname for f in _ARTICLE_FIELDS], values)
-    has_corrections, in_dossier, disclaimer, bylines, authors, tags = row[len(_ARTICLE_FIELDS) :]
+    has_corrections, in_dossier, disclaimer, bylines, tags = row[len(_ARTICLE_FIELDS) :]
     article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
     article.page_disclaimer = disclaimer
-    article.page_bylines = _bylines(_loaded(bylines), _authors(_loaded(authors)))
+    article.page_bylines = _bylines(_loaded(bylines))
     article.page_tags = [(name, slug) for _, name, slug in sorted(_loaded(tags))]
     return article
 
@@ -130,25 +129,26 @@ def _loaded(value) -> list:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _authors(rows) -> dict[int, Author]:
-    authors = {}
-    for pk, name, slug, pronoun, bio_override, photo, affiliations in rows:
-        author = Author(
-            pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
+def _bylines(rows) -> list[PageByline]:
+    """In Byline.Meta.ordering's order, one Author instance per person (who may be credited
+    in more than one role)."""
+    authors, bylines = {}, []
+    for _, _, role, line, author_id, *author in sorted(rows, key=lambda row: row[:2]):
+        if author_id not in authors:
+            authors[author_id] = _author(author_id, *author)
+        bylines.append(PageByline(authors[author_id], role, line))
+    return bylines
+
+
+def _author(pk, name, slug, pronoun, bio_override, photo, affiliations) -> Author:
+    author = Author(
+        pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
+    )
+    author.bio_affiliations = [
+        Post(role, organisation, bool(the), place, bool(is_current))
+        # Affiliation.Meta.ordering: current first, then by position.
+        for is_current, _, _, role, organisation, the, place in sorted(
+            _loaded(affiliations), key=lambda a: (not a[0], a[1], a[2])
         )
-        author.bio_affiliations = [
-            Post(role, organisation, bool(the), place, bool(is_current))
-            # Affiliation.Meta.ordering: current first, then by position.
-            for is_current, _, _, role, organisation, the, place in sorted(
-                _loaded(affiliations), key=lambda a: (not a[0], a[1], a[2])
-            )
-        ]
-        authors[pk] = author
-    return authors
-
-
-def _bylines(rows, authors) -> list[PageByline]:
-    """In Byline.Meta.ordering's order, one Author instance per person."""
-    return [
-        PageByline(authors[author_id], role, line) for _, _, role, line, author_id in sorted(rows)
     ]
+    return author

@@ -32,7 +32,6 @@ from functools import cache, cached_property
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
@@ -43,7 +42,7 @@ from dossiers.models import Dossier
 from outlet.paths import path_to
 
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind
-from .rawsql import reading_connection, where_of
+from .rawsql import live_where, reading_connection, where_of
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -540,28 +539,26 @@ class Results:
         return [pk for pk, *_ in self.rows]
 
 
-def best(live: QuerySet, query: str, filters: Filters) -> Results:
+def best(query: str, filters: Filters) -> Results:
     """The best MAX_RESULTS live articles for `query`, narrowed by `filters`: one query,
     which also brings each one's kind and year for the facets.
 
     On PostgreSQL the query is raw SQL: compiling it through the ORM cost more than running
-    it for a selective word. Its WHERE clause starts from `live`'s own, compiled (see
-    articles.rawsql), so the live rule is still only written in Article.objects.live().
-    Unlike an article page's, search's queries are not prepared: the best plan depends on
-    how many articles the words match, which a plan made once for every query cannot know
-    (one read every live article's id through an index to find one match)."""
+    it for a selective word. Its WHERE clause starts from Article.objects.live()'s own,
+    compiled (articles.rawsql.live_where), so the live rule is still only written there.
+    Search's queries are not prepared (articles.rawsql): the best plan depends on how many
+    articles the words match, which a plan made once for every query cannot know (one read
+    every live article's id through an index to find one match); PostgreSQL kept planning
+    the cards' query afresh anyway, its plan depending on how many ids it is given."""
     if not is_postgres():
-        ranked = filters.apply(matching(live, query)).values_list(
+        ranked = filters.apply(matching(Article.objects.live(), query)).values_list(
             "pk", "kind", ExtractYear("published_at")
         )
         rows = list(ranked[: MAX_RESULTS + 1])
     elif parse_query(query).is_empty:
         rows = []
     else:
-        try:
-            live_sql, live_params = where_of(live)
-        except EmptyResultSet:
-            return Results([], False)
+        live_sql, live_params = live_where(reading_connection())
         match = "articles_article.search_vector @@ q"
         if '"' in query and not _EXCLUSION.search(query):
             match = f"(articles_article.ranking_vector @@ q OR {match})"  # see matching()

@@ -436,7 +436,7 @@ class SearchView(PublicPageMixin, ListView):
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q", ""))
         self.filters = search.Filters.from_params(self.request.GET)
-        self.results = search.best(Article.objects.live(), self.query, self.filters)
+        self.results = search.best(self.query, self.filters)
         return self.results.ids
 
     def get_context_data(self, **kwargs):

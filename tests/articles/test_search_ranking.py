@@ -20,7 +20,7 @@ postgres_only = pytest.mark.skipif(
 
 def ranked(query, **filters):
     search.refresh_search_vectors()
-    results = search.best(Article.objects.live(), query, search.Filters(**filters))
+    results = search.best(query, search.Filters(**filters))
     slugs = dict(Article.objects.filter(pk__in=results.ids).values_list("pk", "slug"))
     return [slugs[pk] for pk in results.ids]
 
@@ -61,7 +61,7 @@ def test_an_edited_headline_ranks_at_once():
     search.refresh_search_vectors()
     article.headline = "Canals of the steppe"
     services.save_article(article=article)
-    results = search.best(Article.objects.live(), "canals", search.Filters())
+    results = search.best("canals", search.Filters())
     assert results.ids == [article.pk, Article.objects.get(slug="other").pk]
 
 
@@ -70,7 +70,7 @@ def test_results_are_capped_and_facets_count_the_capped_ids(monkeypatch):
     for n in range(5):
         make_article(kind=Kind.OPINION if n % 2 else Kind.NEWS, body="<p>Steppe rail.</p>")
     search.refresh_search_vectors()
-    results = search.best(Article.objects.live(), "steppe", search.Filters())
+    results = search.best("steppe", search.Filters())
     assert len(results.ids) == 3 and results.capped
     counts = search.facet_counts(results)
     assert sum(n for *_, n in counts["kind"]) == 3
@@ -84,7 +84,7 @@ def test_facets_count_kind_year_author_and_public_dossiers_only():
     make_dossier(articles=[old, new], slug="water", title="Water")
     make_dossier(articles=[new], slug="hidden", is_public=False)
     search.refresh_search_vectors()
-    counts = search.facet_counts(search.best(Article.objects.live(), "canals", search.Filters()))
+    counts = search.facet_counts(search.best("canals", search.Filters()))
     assert counts["author"][0] == ("leyla", "Leyla Aliyeva", 2)
     assert counts["dossier"] == [("water", "Water", 2)]
     assert {kind: n for kind, _, n in counts["kind"]} == {"analysis": 1, "news": 1}
