@@ -173,8 +173,11 @@ def live_condition(path: str = "", *, at=None) -> Q:
     """The live rule as a condition on the article at `path` ("entries__article__"), so a
     query can join to articles instead of testing membership in a subquery of all of them.
     `ArticleQuerySet.live()` is this condition on the articles themselves. Due by `at`,
-    now unless given."""
-    due = timezone.now() if at is None else at
+    now unless given; never later than now, which would show scheduled pieces early."""
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValueError("The live rule cannot look ahead: a scheduled piece is not live yet.")
+    due = now if at is None else at
     return Q(**{f"{path}status": Status.PUBLISHED, f"{path}published_at__lte": due})
 
 

@@ -68,7 +68,8 @@ def reading_connection():
 def reading_cursor(connection=None):
     """A cursor on `connection` (reading_connection() by default); on PostgreSQL one whose
     statements are prepared, so each is planned once per connection
-    (outlet/postgresql/base.py)."""
+    (outlet/postgresql/base.py). For a query whose best plan does not depend on its
+    values: the article page's lookup by slug, not a search."""
     connection = connection or reading_connection()
     prepared = getattr(connection, "prepared_cursor", None)
     return prepared() if prepared else connection.cursor()
@@ -84,6 +85,6 @@ def rows(sql: str, params=(), *, ids=(), where=None) -> list[tuple]:
         clauses[name], more = where_of(queryset, connection)
         where_params += more
     marks = ", ".join(["%s"] * len(ids))
-    with reading_cursor(connection) as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
         return cursor.fetchall()

@@ -5,8 +5,9 @@ and prepared on PostgreSQL (articles.rawsql): the ORM's compiling of the five si
 queries it replaces cost more than PostgreSQL's running of them, and PostgreSQL's planning
 of them more again. Bylines (each with its author and the author's affiliations) and
 tags come back as JSON arrays, one per row of theirs, and are put in order here (SQLite
-cannot order inside an aggregate). Which articles may be read is the caller's queryset, compiled
-(`Article.objects.live()` for the public), so the live rule is still said only there.
+before 3.44 cannot order inside an aggregate). Which articles may be read is the caller's
+queryset, compiled (`Article.objects.live()`'s for the public), so the live rule is still
+said only there.
 """
 
 import json

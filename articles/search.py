@@ -207,12 +207,6 @@ def _snippet(text: str, pattern: re.Pattern | None, width: int = 240) -> str:
 _NO_MARKS = {ord(_MARK_START): None, ord(_MARK_END): None}
 
 
-def snippet_html(excerpt: str, query: str) -> str:
-    """The snippet of an HTML `excerpt` (the start of a body) for `query`: escaped text
-    with matches in <mark>; safe to mark_safe."""
-    return _snippet_html(excerpt, _snippet_pattern(parse_query(query)))
-
-
 def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
     text = " ".join(html.unescape(_TAG.sub(" ", excerpt or "")).split())
     text = text.translate(_NO_MARKS)  # a body's own \x02 or \x03 must not open a <mark>
@@ -386,16 +380,6 @@ def cards_and_facets(page_ids, results: "Results", query: str, limit: int = 10):
         "dossier": dossiers,
     }
     return cards, counts
-
-
-def page_of_results(ids, query: str) -> list[Card]:
-    """One page of results as cards (cards_and_facets())."""
-    return cards_and_facets(ids, Results([], False), query)[0]
-
-
-def facet_counts(results: "Results", limit: int = 10) -> dict:
-    """Counts by kind, year, author and dossier over `results` (cards_and_facets())."""
-    return cards_and_facets([], results, "", limit)[1]
 
 
 # A results page in one query: its cards, each article with the start of its body (for the

@@ -244,9 +244,11 @@ def shared_preview(request, token):
         raise Http404("This preview link is invalid, expired or revoked.")
     if article.is_live:
         return redirect(article)
-    response = _article_page(
-        request, page_article(article.slug, Article.objects.filter(pk=article.pk))
-    )
+    # Read again for its page; a replica may not have it yet, or its slug just changed.
+    page = page_article(article.slug, Article.objects.filter(pk=article.pk))
+    if page is None:
+        raise Http404("This preview is not available yet; try again in a moment.")
+    response = _article_page(request, page)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # the address is the key: never pass it on
     return response

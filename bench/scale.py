@@ -231,6 +231,8 @@ def main():
                     row = beside_floors(label, path, args, etag)
                     rows.append(row | {"cache": cache_label})
                     report(rows[-1])
+    if not rows:
+        sys.exit(f"No page's label holds {args.only!r}.")
     result = table(rows)
     print(result)
     args.results.write_text(

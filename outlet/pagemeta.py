@@ -58,9 +58,10 @@ SUMMARY_LENGTH = 300  # characters of a description in share cards and the meta 
 
 
 def summary(text: str) -> str:
-    """`text|truncatechars:300`: at most 300 characters, the last an ellipsis, combining
-    characters not counted. Django's Truncator walks the text twice and asks for the
-    ellipsis's translation each time: a tenth of a millisecond for a long standfirst."""
+    """`text|truncatechars:300`: at most 300 characters, the last an ellipsis ("…", as in
+    English; Django would translate it), combining characters not counted. Django's
+    Truncator walks the text twice and asks for the ellipsis's translation each time: a
+    tenth of a millisecond for a long standfirst."""
     text = unicodedata.normalize("NFC", str(text))  # as Truncator returns it
     if len(text) <= SUMMARY_LENGTH:
         return text

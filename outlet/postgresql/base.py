@@ -7,12 +7,12 @@
   up, so the socket turns readable. Reading what is there, without waiting, tells a dead
   connection from a live one at no cost to the server. One dropped silently on the way is
   caught no sooner by `SELECT 1`, which would wait for TCP to give up as a query does.
-- **Prepared statements for the hand-written hot queries** (articles.rawsql). Django binds
-  parameters on the client, so PostgreSQL plans every query anew: an article page's query
-  took ten times longer to plan than to run. `DATABASE_PREPARED_STATEMENTS` (on unless
-  turned off, as behind a transaction-pooling PgBouncer older than 1.21) lets
-  `prepared_cursor()` bind on the server, where PostgreSQL keeps each statement's plan
-  for the life of the connection. The ORM's own queries are left as Django makes them.
+- **A prepared statement for the article page's query** (articles.reading). Django binds
+  parameters on the client, so PostgreSQL plans every query anew: that query took ten
+  times longer to plan than to run. `prepared_cursor()` binds on the server, where
+  PostgreSQL keeps the statement's plan for the life of the connection
+  (`DATABASE_PREPARED_STATEMENTS`, on unless turned off, as behind a PgBouncer that does
+  not carry prepared statements). The ORM's own queries are left as Django makes them.
 """
 
 import select
@@ -20,6 +20,7 @@ import select
 import psycopg
 from django.conf import settings
 from django.db.backends.postgresql import base
+from django.utils.asyncio import async_unsafe
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -34,18 +35,27 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if connection is None or connection.closed:
             return False
         try:
-            said_something = select.select([connection], [], [], 0)[0]
-        except (OSError, ValueError):  # no socket any more
+            said_something = _readable(connection.fileno())
+        except (psycopg.Error, OSError, ValueError):  # no socket any more
             return False
         # An idle connection nobody LISTENs on has nothing to say unless the server is
         # hanging up (its farewell may come before the hang-up itself): ask it properly.
         return not said_something or super().is_usable()
 
+    @async_unsafe
     def prepared_cursor(self):
         """A cursor whose statements PostgreSQL plans once per connection, wrapped like
         any of Django's (its queries counted and logged, its errors Django's)."""
         self.close_if_health_check_failed()
         self.ensure_connection()
         with self.wrap_database_errors:
-            cursor = psycopg.Cursor(self.connection)
+            cursor = base.ServerBindingCursor(self.connection)
         return self._prepare_cursor(cursor)
+
+
+def _readable(fd: int) -> bool:
+    """Whether the socket has something to read, without waiting (poll(): select() refuses
+    descriptors past 1023)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))

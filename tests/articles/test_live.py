@@ -52,3 +52,10 @@ def test_the_article_page_follows_the_clock_too(client, monkeypatch):
     later = NOW() + timedelta(minutes=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_live_rule_cannot_look_ahead():
+    """Asked for what is live at a time to come, it refuses: that would show scheduled
+    pieces before their time."""
+    with pytest.raises(ValueError):
+        Article.objects.live(at=NOW() + timedelta(minutes=1))

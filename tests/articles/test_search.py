@@ -11,12 +11,11 @@ from articles.search import (
     Filters,
     best,
     clean_query,
-    facet_counts,
     matching,
-    page_of_results,
     parse_query,
     refresh_search_vectors,
 )
+from tests.articles.searching import facet_counts, page_of_results
 from tests.builders import make_article, make_author, make_dossier
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import search, services
 from articles.models import Article, Kind
+from tests.articles.searching import facet_counts, page_of_results
 from tests.builders import make_article, make_author, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_results_are_capped_and_facets_count_the_capped_ids(monkeypatch):
     search.refresh_search_vectors()
     results = search.best("steppe", search.Filters())
     assert len(results.ids) == 3 and results.capped
-    counts = search.facet_counts(results)
+    counts = facet_counts(results)
     assert sum(n for *_, n in counts["kind"]) == 3
     assert sum(n for *_, n in counts["year"]) == 3
 
@@ -84,7 +85,7 @@ def test_facets_count_kind_year_author_and_public_dossiers_only():
     make_dossier(articles=[old, new], slug="water", title="Water")
     make_dossier(articles=[new], slug="hidden", is_public=False)
     search.refresh_search_vectors()
-    counts = search.facet_counts(search.best("canals", search.Filters()))
+    counts = facet_counts(search.best("canals", search.Filters()))
     assert counts["author"][0] == ("leyla", "Leyla Aliyeva", 2)
     assert counts["dossier"] == [("water", "Water", 2)]
     assert {kind: n for kind, _, n in counts["kind"]} == {"analysis": 1, "news": 1}
@@ -94,7 +95,7 @@ def test_facets_count_kind_year_author_and_public_dossiers_only():
 
 def test_snippets_mark_matches_near_the_start_of_the_body():
     article = make_article(body="<p>Opening words.</p><p>The <em>Rogun</em> dam rises.</p>")
-    (found,) = search.page_of_results([article.pk], "rogun")
+    (found,) = page_of_results([article.pk], "rogun")
     assert "<mark>Rogun</mark> dam rises" in found.snippet
 
 
@@ -102,7 +103,7 @@ def test_a_match_deep_in_a_long_body_is_found_and_its_snippet_shows_the_opening(
     filler = "<p>" + "Words about other things entirely. " * 100 + "</p>"
     article = make_article(body=filler + "<p>The Rogun dam.</p>", slug="deep")
     assert ranked("rogun") == ["deep"]
-    (found,) = search.page_of_results([article.pk], "rogun")
+    (found,) = page_of_results([article.pk], "rogun")
     assert found.snippet.startswith("Words about other things")
     assert "<" not in found.snippet.replace("<mark>", "").replace("</mark>", "")
 
@@ -114,13 +115,13 @@ def test_a_match_deep_in_a_long_body_is_found_and_its_snippet_shows_the_opening(
 )  # fmt: skip
 def test_snippets_mark_other_forms_of_the_words(query, marked):
     article = make_article(body="<p>Firms sanctioned; energies; grain exported by pipeline.</p>")
-    (found,) = search.page_of_results([article.pk], query)
+    (found,) = page_of_results([article.pk], query)
     assert marked in found.snippet
 
 
 def test_a_snippet_starts_near_its_first_match_at_a_word():
     article = make_article(body="<p>" + "Opening words here. " * 40 + "The Rogun dam.</p>")
-    (found,) = search.page_of_results([article.pk], "rogun")
+    (found,) = page_of_results([article.pk], "rogun")
     assert found.snippet.startswith("… ") and "<mark>Rogun</mark> dam." in found.snippet
     assert found.snippet.split()[1] in {"Opening", "words", "here."}
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 from django_otp.admin import OTPAdminSite
 
 from tests.builders import make_article, make_staff
@@ -53,3 +54,12 @@ def test_staff_without_their_second_factor_see_no_preview(client, monkeypatch):
     monkeypatch.setattr(admin.site, "__class__", OTPAdminSite)
     client.force_login(make_staff())
     assert client.get(make_hidden_article("draft").get_absolute_url()).status_code == 404
+
+
+def test_a_draft_never_published_but_marked_updated_still_previews(client):
+    """A draft has no publication time to compare its update time with."""
+    client.force_login(make_staff())
+    article = make_hidden_article("draft", published_at=None, updated_at=timezone.now())
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Not yet published" in reading.text(response)
