@@ -557,15 +557,17 @@ def best(query: str, filters: Filters) -> Results:
 
 
 # Ranked like matching(): the rank by the small vector, then newest first. The table keeps
-# its own name (no alias) because the live rule's compiled WHERE clause names it.
+# its own name (no alias) because the live rule's compiled WHERE clause names it. The
+# year is worked out for the rows kept only, not for every match.
 _RANKED_SQL = """
-SELECT articles_article.id, articles_article.kind,
-       EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s)::integer
-  FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
- WHERE ({live}) AND {match}{narrow}
- ORDER BY ts_rank(articles_article.ranking_vector, q) DESC,
-          articles_article.published_at DESC, articles_article.id DESC
- LIMIT %s
+SELECT id, kind, EXTRACT(YEAR FROM published_at AT TIME ZONE %s)::integer
+  FROM (SELECT articles_article.id, articles_article.kind, articles_article.published_at,
+               ts_rank(articles_article.ranking_vector, q) AS rank
+          FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
+         WHERE ({live}) AND {match}{narrow}
+         ORDER BY rank DESC, articles_article.published_at DESC, articles_article.id DESC
+         LIMIT %s) AS best
+ ORDER BY rank DESC, published_at DESC, id DESC
 """
 
 
