@@ -19,11 +19,20 @@ import select
 
 import psycopg
 from django.conf import settings
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 from django.utils.asyncio import async_unsafe
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        # A prepared statement's cursor keeps no text of the query with its values in: the
+        # query log (DEBUG, the test suite's query counts) gets one composed here.
+        return super().last_executed_query(cursor, sql, params) or self.compose_sql(sql, params)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         # Client-binding cursors (the ORM's) never prepare; this reaches prepared_cursor()'s.
