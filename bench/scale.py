@@ -155,12 +155,12 @@ def measure(server, path, args, headers=None):
             "errors": errors}  # fmt: skip
 
 
-def beside_floors(label, path, args, headers=None):
+def beside_floors(label, path, args, headers=None, server=SERVER):
     """A page measured between the two floors: the templated floor just before it, the
     constant one just after. On a machine shared with other work the rates drift by a
     fifth in a few minutes; a ratio to floors measured a few seconds apart does not."""
     templated = measure(FLOORS, "/_bench/templated", args)["rps"]
-    row = measure(SERVER, path, args, headers)
+    row = measure(server, path, args, headers)
     constant = measure(FLOORS, "/_bench/constant", args)["rps"]
     return row | {"page": label, "templated": templated, "constant": constant}
 
@@ -219,6 +219,12 @@ def main():
     # speeds them.
     floors_env = environment(args.database_url, 0, static_root, args.redis_url, revalidation=False)
     with Gunicorn(floors_env, FLOORS, "/_bench/constant"):
+        # For comparison with results before the public templates moved to Jinja2: the
+        # templated floor through Django's engine, beside the same floors.
+        reference = beside_floors("floor: templated, Django's engine", "/_bench/templated-django",
+                                  args, server=FLOORS)  # fmt: skip
+        rows.append(reference | {"cache": "-"})
+        report(rows[-1])
         for cache_seconds, cache_label in ((0, "off"), (600, "on")):
             env = environment(args.database_url, cache_seconds, static_root, args.redis_url)
             with Gunicorn(env, SERVER, "/_bench/constant"):
