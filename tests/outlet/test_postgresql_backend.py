@@ -1,13 +1,21 @@
 """The PostgreSQL backend (outlet/postgresql): the busiest queries are prepared, and a
-healthy connection is reused without a round trip to check it."""
+healthy connection is reused without a round trip to check it; times are read by
+psycopg's own loader."""
+
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
+from psycopg.postgres import types
+from psycopg.pq import Format
 
 from outlet.postgresql.base import DatabaseWrapper as OutletWrapper
+from outlet.postgresql.base import UTCTimeLoader
 from tests.builders import make_article
 from tests.outlet.test_faults import wsgi_get
+
+TIMESTAMPTZ = types["timestamptz"].oid
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,3 +56,21 @@ def test_a_healthy_connection_is_checked_without_asking_the_server(monkeypatch):
     assert wsgi_get(article.get_absolute_url()) == 200  # the same connection, checked
     assert checked == [True, True]  # each request checked it, and found it healthy
     assert asked == []  # and no SELECT 1 was sent to find out
+
+
+
+def test_times_are_read_as_utc_by_psycopgs_own_loader():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::timestamptz, NULL::timestamptz", ["2024-03-31 01:30+04"])
+        read, missing = cursor.fetchone()
+    assert read == datetime(2024, 3, 30, 21, 30, tzinfo=UTC)
+    assert read.tzinfo is UTC  # what Django's own loader gives
+    assert missing is None
+    assert connection.connection.adapters.get_loader(TIMESTAMPTZ, Format.TEXT) is UTCTimeLoader
+
+
+def test_a_page_shows_its_times_in_the_site_time_zone(client, settings):
+    settings.TIME_ZONE = "Asia/Almaty"  # UTC+5
+    article = make_article(published_at=datetime(2024, 3, 30, 21, 30, tzinfo=UTC))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<time datetime="2024-03-31T02:30:00+05:00">31 March 2024</time>' in page
