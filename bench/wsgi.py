@@ -1,6 +1,7 @@
+"""The product's WSGI application with the benchmark's settings (the floors' URLconf)."""
+
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-application = get_wsgi_application()
+
+from outlet.wsgi import application  # noqa: E402, F401

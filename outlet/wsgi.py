@@ -1,12 +1,6 @@
-"""
-WSGI config for outlet project.
+"""The WSGI application: `gunicorn outlet.wsgi`."""
 
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
-
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -14,3 +8,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outlet.settings")
 
 application = get_wsgi_application()
+
+# What is loaded by now (Django, the apps, the URLconf) lives as long as the worker: the
+# collector's full passes need not walk it again and again.
+gc.freeze()
