@@ -13,7 +13,9 @@ through a proxy or a CDN points at the public site. GUIDs are tag: URIs made fro
 article's short link and creation date: a headline or slug edit does not change them.
 
 Feed readers poll every few minutes, so every feed answers conditional requests with an
-ETag and Last-Modified worked out by one small query before any feed is built.
+ETag and Last-Modified worked out by small queries before any feed is built: the items'
+times (`stamp`), and what the items print from other tables (`printed_elsewhere`: their
+authors' names, their tags, the disclaimers), which changes no article's time.
 """
 
 import hashlib
@@ -25,10 +27,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import CharField, Value
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
@@ -44,6 +49,7 @@ from .models import (
     Correction,
     Disclaimer,
     Kind,
+    TaggedArticle,
     live_tags,
 )
 
@@ -51,6 +57,7 @@ ITEMS = 20
 MAX_AGE = 300  # seconds; readers poll often, and a new article may wait five minutes
 # Part of every ETag: change it when the feeds' markup changes, so cached copies refresh.
 FEED_VERSION = "1"
+FIRST_SEEN_SECONDS = 30 * 24 * 3600  # how long a feed's printed names are remembered
 
 
 @dataclass(frozen=True)
@@ -137,16 +144,25 @@ class OutletFeed(Feed):
         return respond(request)
 
     def validators(self, obj) -> tuple[str, datetime | None]:
-        """A weak ETag and the Last-Modified time, from the rows `stamp()` returns."""
+        """A weak ETag and the Last-Modified time, from the rows `stamp()` and
+        `printed_elsewhere()` return."""
         rows = self.stamp(obj)
+        elsewhere = self.printed_elsewhere(rows)
         key = repr((FEED_VERSION, self.format, settings.SITE_URL, settings.OUTLET_NAME, rows))
-        digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        digest = hashlib.blake2b(f"{key}{elsewhere!r}".encode(), digest_size=12).hexdigest()
         times = [value for row in rows for value in row if isinstance(value, datetime)]
+        if elsewhere:
+            times.append(first_seen(elsewhere))
         return f'W/"{digest}"', max(times, default=None)
 
     def stamp(self, obj) -> list:
-        """A few small values that change whenever the feed's content does."""
+        """A few small values that change whenever the feed's items do."""
         raise NotImplementedError
+
+    def printed_elsewhere(self, rows) -> list:
+        """What the items of `rows` (from stamp()) print from other tables, which an edit
+        there changes without changing the items' own times."""
+        return []
 
     # Feed-level elements.
 
@@ -222,6 +238,23 @@ class ArticleFeed(OutletFeed):
         rows = self.scope(obj).newest_first()
         return list(rows.values_list("pk", "published_at", "updated_at", "modified_at")[:ITEMS])
 
+    def printed_elsewhere(self, rows):
+        # A renamed author or tag, or an edited disclaimer: in one query, in a fixed order.
+        ids = [pk for pk, *_ in rows]
+        if not ids:
+            return []
+        bylines = Byline.objects.filter(article_id__in=ids).values_list(
+            "article_id", "role", "author__name", "author__slug"
+        )
+        tags = TaggedArticle.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", Value("tag", CharField()), "tag__name", "tag__slug"
+        )
+        disclaimers = Disclaimer.objects.values_list(
+            "pk", Value("disclaimer", CharField()), "text", "default_for"
+        )
+        printed = bylines.order_by().union(tags.order_by(), disclaimers.order_by(), all=True)
+        return sorted(printed)
+
     def item_title(self, article):
         return article.headline
 
@@ -261,6 +294,19 @@ class ArticleFeed(OutletFeed):
             "disclaimer": article.feed_disclaimer,
         }
         return render_to_string("feeds/article_content.html", context).strip()
+
+
+def first_seen(values) -> datetime:
+    """When this process, or any sharing its cache, first saw `values`: the Last-Modified
+    of what they print, which has no time of its own. A cache that forgot says "now":
+    a reader downloads once more, and is never told an old copy is current."""
+    key = "feed-printed:" + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    now = timezone.now()
+    try:
+        cache.add(key, now, timeout=FIRST_SEEN_SECONDS)
+        return cache.get(key) or now
+    except Exception:  # any backend's connection error
+        return now
 
 
 def people(bylines) -> list[Person]:

@@ -19,6 +19,9 @@ class DossierFeed(ArticleFeed):
         # The dossier's own edits (its title, going private and back) count too.
         return [(dossier.modified_at,), *super().stamp(dossier)]
 
+    def printed_elsewhere(self, rows):
+        return super().printed_elsewhere(rows[1:])  # the articles' rows, after the dossier's
+
     def url_kwargs(self, dossier):
         return {"slug": dossier.slug}
 

@@ -1,13 +1,17 @@
 """Feed readers poll every few minutes: an unchanged feed answers 304 with no body, a
-changed one 200 with a new ETag, and every answer says how long it may be cached."""
+changed one 200 with a new ETag (also when only what an item prints from elsewhere
+changed: an author's name, a tag, a disclaimer), and every answer says how long it may
+be cached."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.services import add_correction, save_article, withdraw
-from tests.builders import make_article, make_dossier
+from tests.builders import make_article, make_author, make_disclaimer, make_dossier
 from tests.feeds.builders import make_scheduled
 from tests.feeds.reading import FORMATS, feed_url
 
@@ -133,3 +137,48 @@ def test_nonsense_conditional_headers_get_the_feed(client):
     make_article()
     headers = {"If-None-Match": "\x00garbage", "If-Modified-Since": "yesterday-ish"}
     assert client.get(feed_url("site"), headers=headers).status_code == 200
+
+
+def test_renaming_an_author_changes_the_feeds_that_credit_them(client):
+    author = make_author(name="Aigerim Old")
+    make_article(authors=[author])
+    first = client.get(feed_url("site"))
+    author.name = "Aigerim New"
+    author.save()
+    response = client.get(feed_url("site"), headers={"If-None-Match": first["ETag"]})
+    assert response.status_code == 200
+    assert b"Aigerim New" in response.content
+    assert response["ETag"] != first["ETag"]
+
+
+def test_renaming_a_tag_changes_the_feed_for_readers_who_send_only_a_date(client):
+    make_article(tags=["Grain"])
+    first = client.get(feed_url("site"))
+    Tag.objects.filter(name="Grain").update(name="Wheat")
+    later = timezone.now() + timedelta(seconds=2)  # Last-Modified counts whole seconds
+    with mock.patch.object(timezone, "now", lambda: later):
+        response = client.get(
+            feed_url("site"), headers={"If-Modified-Since": first["Last-Modified"]}
+        )
+    assert response.status_code == 200
+    assert b"Wheat" in response.content
+
+
+def test_editing_a_house_disclaimer_changes_the_feeds_that_print_it(client):
+    disclaimer = make_disclaimer(text="Views here belong to the writer.", default_for="analysis")
+    make_article(kind="analysis")
+    first = client.get(feed_url("site"))
+    assert b"belong to the writer" in first.content
+    disclaimer.text = "Views here are the writer's alone."
+    disclaimer.save()
+    assert changed(client, feed_url("site"), first)
+
+
+def test_renaming_an_author_of_no_item_leaves_the_feed_unchanged(client):
+    make_article()
+    bystander = make_author(name="Not In This Feed")
+    first = client.get(feed_url("site"))
+    bystander.name = "Still Not In It"
+    bystander.save()
+    again = client.get(feed_url("site"), headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
