@@ -39,7 +39,8 @@ SELECT {columns},
   END,
   -- Each byline with its author and the author's affiliations.
   (SELECT {agg}({array}(b.position, b.id, b.role, b.affiliation,
-            au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo,
+            au.id, au.name, au.slug, au.pronoun, au.bio_override, au.photo, au.photo_width,
+            au.photo_height,
             (SELECT {agg}({array}(f.is_current, f.position, f.id, f.role, f.organisation,
                                   f.the, f.place))
                FROM articles_affiliation f WHERE f.author_id = au.id)))
@@ -141,10 +142,12 @@ def _bylines(rows) -> list[PageByline]:
     return bylines
 
 
-def _author(pk, name, slug, pronoun, bio_override, photo, affiliations) -> Author:
+def _author(pk, name, slug, pronoun, bio_override, photo, width, height, affiliations) -> Author:
+    # With its photo's size: an ImageField without it opens the image to measure it.
     author = Author(
-        pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo
-    )
+        pk=pk, name=name, slug=slug, pronoun=pronoun, bio_override=bio_override, photo=photo,
+        photo_width=width, photo_height=height,
+    )  # fmt: skip
     author.bio_affiliations = [
         Post(role, organisation, bool(the), place, bool(is_current))
         # Affiliation.Meta.ordering: current first, then by position.

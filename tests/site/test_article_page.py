@@ -298,3 +298,11 @@ def test_article_without_corrections_or_dossiers_needs_one_query(
     )
     with django_assert_num_queries(1):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_authors_photo_is_shown_without_opening_the_image(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # empty: the image is not on this server (yet)
+    author = make_author(photo="authors/amina.jpg", photo_width=400, photo_height=400)
+    response = client.get(make_article(authors=[author]).get_absolute_url())
+    assert response.status_code == 200
+    assert 'src="/media/authors/amina.jpg"' in response.content.decode()
