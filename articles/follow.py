@@ -6,8 +6,9 @@ author, dossier or tag), or the page itself when it has a feed of its own (the
 corrections list); None otherwise.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from taggit.models import Tag
@@ -27,7 +28,7 @@ PAGE_FEEDS = {"corrections:list": CorrectionFeed()}
 @dataclass(frozen=True)
 class Follow:
     phrase: str
-    links: list[FeedLink]
+    links: Sequence[FeedLink]
 
 
 def site_feeds() -> tuple[FeedLink, ...]:
@@ -54,7 +55,15 @@ def page_feeds(subject=None, request=None) -> Follow | None:
 def follows_for(authors) -> list[Follow]:
     """Feeds a reader of a page credited to `authors` may follow (the article page's
     Follow list): each author's, then the site's."""
-    feed = SUBJECT_FEEDS[Author]
     unique = {author.pk: author for author in authors}.values()
-    follows = [Follow(feed.phrase(author), feed.links(author)) for author in unique]
+    place = (*urls_in_use(), settings.SITE_URL, settings.OUTLET_NAME)
+    follows = [_author_follow(author.slug, author.name, *place) for author in unique]
     return [*follows, Follow("everything we publish", list(site_feeds()))]
+
+
+@lru_cache(maxsize=4096)
+def _author_follow(slug, name, urlconf, prefix, site_url, outlet_name) -> Follow:
+    """An author's Follow entry: the same until their name or address changes, or the
+    site's (every value it depends on is in the key)."""
+    feed, author = SUBJECT_FEEDS[Author], Author(slug=slug, name=name)
+    return Follow(feed.phrase(author), tuple(feed.links(author)))

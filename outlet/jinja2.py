@@ -55,22 +55,28 @@ def date(value, format_string=None):
     if isinstance(value, datetime.date) and format_string:
         if format_string == "c":
             return value.isoformat()
-        if not _DAY_FORMAT.fullmatch(format_string):
-            return defaultfilters.date(value, format_string)
-        parts = {
-            "Y": f"{value.year:04d}",
-            "m": f"{value.month:02d}",
-            "d": f"{value.day:02d}",
-            "j": str(value.day),
-            "F": str(MONTHS[value.month]),
-        }
-        return "".join(parts.get(char, char) for char in format_string)
+        if codes := _day_codes(format_string):
+            return "".join(
+                _DAY_CODES[code](value) if code in _DAY_CODES else code for code in codes
+            )
     return defaultfilters.date(value, format_string)
 
 
-# Formats of only the day, month and year codes above and separators Django prints as
-# they are.
+# Codes of the day, the month and the year, and separators Django prints as they are.
 _DAY_FORMAT = re.compile(r"[YmdjF /.,-]+")
+_DAY_CODES = {
+    "Y": lambda value: f"{value.year:04d}",
+    "m": lambda value: f"{value.month:02d}",
+    "d": lambda value: f"{value.day:02d}",
+    "j": lambda value: str(value.day),
+    "F": lambda value: str(MONTHS[value.month]),  # translated when it is printed
+}
+
+
+@lru_cache(maxsize=64)
+def _day_codes(format_string: str) -> str:
+    """The format, if it has only day, month and year codes and separators; else ""."""
+    return format_string if _DAY_FORMAT.fullmatch(format_string) else ""
 
 
 def static(path):

@@ -306,3 +306,14 @@ def test_an_authors_photo_is_shown_without_opening_the_image(client, settings, t
     response = client.get(make_article(authors=[author]).get_absolute_url())
     assert response.status_code == 200
     assert 'src="/media/authors/amina.jpg"' in response.content.decode()
+
+
+def test_the_follow_list_names_an_author_as_they_are_now(client):
+    author = make_author(name="Dana Old")
+    article = make_article(authors=[author])
+    assert "Articles by Dana Old:" in reading.text(client.get(article.get_absolute_url()))
+    author.name, author.slug = "Dana New", "dana-new"
+    author.save()
+    text = reading.text(client.get(article.get_absolute_url()))
+    assert "Articles by Dana New:" in text and "Dana Old" not in text
+    assert "/authors/dana-new/feed/" in client.get(article.get_absolute_url()).content.decode()
