@@ -24,13 +24,14 @@ connects again.
 
 import contextlib
 import os
-import select
 import threading
 import time
 from collections.abc import Callable
 
 import psycopg
 from django.db import connections
+
+from outlet.sockets import readable
 
 CHANNEL = "outlet_content_version"
 # However quiet the channel, the row is read again this often: a listening connection can
@@ -50,6 +51,7 @@ class VersionWatch:
         self._version = None
         self._read_at = 0.0
         self._retry_at = 0.0
+        self._notified = False
         self._lock = threading.Lock()  # for threaded workers: one connection per process
 
     def current(self, read: Callable):
@@ -64,6 +66,7 @@ class VersionWatch:
                     self._connect()
                 stale = self._version is None or now - self._read_at > REREAD_SECONDS
                 if self._heard_something() or stale:
+                    self._notified = False  # one coming in during the read counts again
                     self._version, self._read_at = read(self._connection), now
                 return self._version
             except (psycopg.Error, OSError):
@@ -81,7 +84,7 @@ class VersionWatch:
             connection = self._connection
             if connection is not None and self._pid == os.getpid():
                 with contextlib.suppress(OSError, ValueError):  # a closed socket: no wait
-                    select.select([connection], [], [], ANNOUNCE_SECONDS)
+                    readable(connection.fileno(), ANNOUNCE_SECONDS)
             self._version = None
 
     def close(self) -> None:
@@ -108,15 +111,20 @@ class VersionWatch:
         }
         connection = wrapper.get_new_connection(params)
         connection.autocommit = True
+        connection.add_notify_handler(self._heard)
         connection.execute(f"LISTEN {CHANNEL}")
-        self._connection, self._pid = connection, os.getpid()
+        self._connection, self._pid, self._notified = connection, os.getpid(), False
+
+    def _heard(self, notification) -> None:
+        # psycopg calls this for each notification it reads: while this process reads the
+        # row, or (below) once the socket has something to say.
+        self._notified = True
 
     def _heard_something(self) -> bool:
-        # Readable: a notification, or the server closing the connection (the read that
-        # follows then fails). notifies() also yields what arrived during the last read.
-        readable = select.select([self._connection], [], [], 0)[0]
-        notified = list(self._connection.notifies(timeout=0))
-        return bool(readable or notified)
+        # A notification read along with the last read of the row, or something waiting on
+        # the socket: a notification, or the server closing the connection (the read that
+        # follows then fails).
+        return self._notified or readable(self._connection.fileno())
 
 
 watch = VersionWatch()

@@ -21,7 +21,6 @@
 """
 
 import datetime
-import select
 from functools import lru_cache
 
 import psycopg
@@ -31,6 +30,8 @@ from django.utils.asyncio import async_unsafe
 from psycopg.adapt import AdaptersMap, Loader
 from psycopg.postgres import types
 from psycopg.pq import Format
+
+from outlet.sockets import readable
 
 # psycopg's own loader of `timestamptz` text: its compiled one when it has one.
 _PSYCOPG_TIME_LOADER = psycopg.adapters.get_loader(types["timestamptz"].oid, Format.TEXT)
@@ -79,7 +80,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if connection is None or connection.closed:
             return False
         try:
-            said_something = _readable(connection.fileno())
+            said_something = readable(connection.fileno())
         except (psycopg.Error, OSError, ValueError):  # no socket any more
             return False
         # An idle connection nobody LISTENs on has nothing to say unless the server is
@@ -95,14 +96,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         with self.wrap_database_errors:
             cursor = base.ServerBindingCursor(self.connection)
         return self._prepare_cursor(cursor)
-
-
-def _readable(fd: int) -> bool:
-    """Whether the socket has something to read, without waiting (poll(): select() refuses
-    descriptors past 1023)."""
-    poller = select.poll()
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(0))
 
 
 @lru_cache

@@ -116,3 +116,18 @@ def test_a_silently_lost_notification_is_made_up_for_within_seconds(client, monk
     later = time.monotonic() + versionwatch.REREAD_SECONDS + 1
     monkeypatch.setattr(versionwatch.time, "monotonic", lambda: later)
     assert "Quiet after" in text(client.get(article.get_absolute_url()))
+
+
+def test_changes_announced_one_after_another_all_show(client):
+    first, second = make_article(headline="First before"), make_article(headline="Second before")
+    client.get(first.get_absolute_url())
+    with another_server() as other:
+        for article, headline in ((first, "First after"), (second, "Second after")):
+            with other.transaction():
+                other.execute("UPDATE articles_article SET headline = %s WHERE id = %s",
+                              [headline, article.pk])  # fmt: skip
+                other.execute("UPDATE outlet_contentversion SET number = number + 1 WHERE id = 1")
+                other.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
+            wait_until_heard()
+            assert headline in text(client.get(article.get_absolute_url()))
+    assert "First after" in text(client.get(first.get_absolute_url()))
