@@ -25,13 +25,14 @@ class Include:
         return engines["jinja2"].get_template(self.name).render(context)
 
 
-HEAD = Include("includes/feed_links.html")
+PAGE = Include("base.html")
 FOLLOW = Include("includes/follow.html")
 ALTERNATE = re.compile(r'<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">')
 
 
 def alternates(subject=None):
-    return ALTERNATE.findall(HEAD.render({"feed_subject": subject}))
+    page = PAGE.render({"feed_subject": subject, "request": RequestFactory().get("/")})
+    return ALTERNATE.findall(page)
 
 
 def test_every_page_links_the_site_feeds():
@@ -98,7 +99,7 @@ def corrections_page():
 
 
 def test_corrections_page_links_and_shows_the_corrections_feeds():
-    html = HEAD.render(corrections_page()) + FOLLOW.render(corrections_page())
+    html = PAGE.render(corrections_page()) + FOLLOW.render(corrections_page())
     assert ALTERNATE.findall(html)[3][1:] == (
         "Corrections – Policy Review (RSS)",
         f"{SITE}/corrections/feed/",
