@@ -11,7 +11,6 @@ mark_safe and format_html mark it in a way Jinja2 honours too).
 """
 
 import datetime
-import json
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -31,12 +30,15 @@ from outlet.paths import path_to
 
 # What json_script escapes: no "</script>", no "<!--", no entity, whatever the data holds.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# One encoder for every call: json.dumps(cls=...) makes a new one each time, as dear as
+# the encoding of a page's data itself.
+_JSON = DjangoJSONEncoder(ensure_ascii=False)
 
 
 def jsonld(data):
     """`data` as a JSON-LD script element, escaped the way json_script escapes (so the
     text is safe inside the element as it stands)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    text = _JSON.encode(data).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
