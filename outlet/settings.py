@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "outlet.db_routers.PrimaryForWritesMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "outlet.paths.UrlsInUseMiddleware",
     # Early, so a cached page skips sessions, sign-in and CSRF: it needs none of them.
     "outlet.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
