@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from dossiers.reading import dossier_boxes
+from outlet.dates import moment
 from outlet.pagemeta import (
     PageMeta,
     absolute_media,
@@ -336,6 +337,8 @@ def _article_page(request, article):
         "citation": citations.chicago(article, bylines=bylines),
         "follows": follows_for(authors),
         "preview": not article.is_live,
+        "published": moment(article.published_at),
+        "updated": moment(article.updated_at),
         "meta": _article_meta(
             article, path=path, people=schema_people, keywords=[n for n, _ in tags]
         ),

@@ -7,6 +7,7 @@ from django.template import defaultfilters
 from django.utils.timezone import template_localtime
 from django.utils.translation import override
 
+from outlet.dates import moment
 from outlet.jinja2 import date as date_filter
 
 MOMENTS = [
@@ -36,3 +37,16 @@ def test_dates_as_django_writes_them(settings, moment, format_string, time_zone,
     with override(language):
         expected = defaultfilters.date(template_localtime(moment), format_string)
         assert date_filter(moment, format_string) == expected
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "Asia/Tokyo", "America/Sao_Paulo"])
+@pytest.mark.parametrize("language", ["en-gb", "de"])
+def test_a_pages_moment_says_what_the_filter_says(settings, time_zone, language):
+    settings.TIME_ZONE = time_zone
+    when = datetime(2025, 5, 10, 20, 30, tzinfo=UTC)
+    with override(language):
+        printed = moment(when)
+        assert printed.iso == date_filter(when, "c")
+        assert printed.day == date_filter(when, "j F Y")
+        assert printed.numeric == date_filter(when, "Y/m/d")
+    assert moment(None) is None
