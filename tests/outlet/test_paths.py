@@ -56,7 +56,7 @@ def served(path, script_name=""):
     return b"".join(WSGIHandler()(environ, lambda status, headers: None)).decode()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the handler closes a connection left in a transaction
 def test_a_page_served_under_a_prefix_links_under_it():
     path = make_article(authors=[make_author(slug="nino")], tags=["Grain"]).get_absolute_url()
     try:
