@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
-from outlet.wsgi import application  # noqa: E402, F401
+from outlet.wsgi import application  # noqa: F401

@@ -58,7 +58,6 @@ def test_a_healthy_connection_is_checked_without_asking_the_server(monkeypatch):
     assert asked == []  # and no SELECT 1 was sent to find out
 
 
-
 def test_times_are_read_as_utc_by_psycopgs_own_loader():
     with connection.cursor() as cursor:
         cursor.execute("SELECT %s::timestamptz, NULL::timestamptz", ["2024-03-31 01:30+04"])
