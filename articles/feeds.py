@@ -27,18 +27,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import CharField, Value
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
 from outlet.feedgenerators import AtomFeed, Image, JsonFeed, Person, RssFeed
+from outlet.models import ContentVersion
 from outlet.paths import path_to
 
 from .models import (
@@ -57,7 +56,6 @@ ITEMS = 20
 MAX_AGE = 300  # seconds; readers poll often, and a new article may wait five minutes
 # Part of every ETag: change it when the feeds' markup changes, so cached copies refresh.
 FEED_VERSION = "1"
-FIRST_SEEN_SECONDS = 30 * 24 * 3600  # how long a feed's printed names are remembered
 
 
 @dataclass(frozen=True)
@@ -151,8 +149,10 @@ class OutletFeed(Feed):
         key = repr((FEED_VERSION, self.format, settings.SITE_URL, settings.OUTLET_NAME, rows))
         digest = hashlib.blake2b(f"{key}{elsewhere!r}".encode(), digest_size=12).hexdigest()
         times = [value for row in rows for value in row if isinstance(value, datetime)]
-        if elsewhere:
-            times.append(first_seen(elsewhere))
+        if elsewhere and (changed := last_change()):
+            # Names and tags keep no time of their own: the last editorial change stands
+            # in, no earlier than their own last change, so a date never earns a stale 304.
+            times.append(changed)
         return f'W/"{digest}"', max(times, default=None)
 
     def stamp(self, obj) -> list:
@@ -296,17 +296,9 @@ class ArticleFeed(OutletFeed):
         return render_to_string("feeds/article_content.html", context).strip()
 
 
-def first_seen(values) -> datetime:
-    """When this process, or any sharing its cache, first saw `values`: the Last-Modified
-    of what they print, which has no time of its own. A cache that forgot says "now":
-    a reader downloads once more, and is never told an old copy is current."""
-    key = "feed-printed:" + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
-    now = timezone.now()
-    try:
-        cache.add(key, now, timeout=FIRST_SEEN_SECONDS)
-        return cache.get(key) or now
-    except Exception:  # any backend's connection error
-        return now
+def last_change() -> datetime | None:
+    """When editors last changed anything (outlet.models.ContentVersion)."""
+    return ContentVersion.objects.filter(pk=1).values_list("changed_at", flat=True).first()
 
 
 def people(bylines) -> list[Person]:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class ContentVersion(models.Model):
@@ -11,6 +12,9 @@ class ContentVersion(models.Model):
     number = models.BigIntegerField(default=0)
     # When the next scheduled article goes live: the first request after it bumps `number`.
     next_due = models.DateTimeField(null=True, blank=True)
+    # When `number` last went up: the Last-Modified of what has no time of its own (a
+    # feed's authors' names, its tags).
+    changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "content version"

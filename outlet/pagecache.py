@@ -54,9 +54,14 @@ def bump() -> None:
     next_due = (
         Article.objects.using("default").scheduled().aggregate(due=Min("published_at"))["due"]
     )
-    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, next_due=next_due)
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, next_due=next_due, changed_at=now
+    )
     if not updated:
-        ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "next_due": next_due})
+        ContentVersion.objects.update_or_create(
+            pk=1, defaults={"number": 1, "next_due": next_due, "changed_at": now}
+        )
     if connections["default"].vendor == "postgresql":
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])

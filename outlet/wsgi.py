@@ -9,6 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outlet.settings")
 
 application = get_wsgi_application()
 
-# What is loaded by now (Django, the apps, the URLconf) lives as long as the worker: the
+# What is loaded by now (Django, the apps, their models) lives as long as the worker: the
 # collector's full passes need not walk it again and again.
 gc.freeze()

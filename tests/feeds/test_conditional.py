@@ -11,6 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.services import add_correction, save_article, withdraw
+from outlet.pagecache import bump
 from tests.builders import make_article, make_author, make_disclaimer, make_dossier
 from tests.feeds.builders import make_scheduled
 from tests.feeds.reading import FORMATS, feed_url
@@ -154,14 +155,31 @@ def test_renaming_an_author_changes_the_feeds_that_credit_them(client):
 def test_renaming_a_tag_changes_the_feed_for_readers_who_send_only_a_date(client):
     make_article(tags=["Grain"])
     first = client.get(feed_url("site"))
-    Tag.objects.filter(name="Grain").update(name="Wheat")
     later = timezone.now() + timedelta(seconds=2)  # Last-Modified counts whole seconds
     with mock.patch.object(timezone, "now", lambda: later):
+        Tag.objects.filter(name="Grain").update(name="Wheat")
+        bump()  # as every write through the admin does
         response = client.get(
             feed_url("site"), headers={"If-Modified-Since": first["Last-Modified"]}
         )
     assert response.status_code == 200
     assert b"Wheat" in response.content
+
+
+def test_a_rename_undone_still_reaches_readers_who_send_only_a_date(client):
+    author = make_author(name="Ainur Old")
+    make_article(authors=[author])
+    seen = client.get(feed_url("site"))
+    for seconds, name in ((2, "Ainur New"), (4, "Ainur Old")):
+        later = timezone.now() + timedelta(seconds=seconds)
+        with mock.patch.object(timezone, "now", lambda later=later: later):
+            author.name = name
+            author.save()
+            bump()
+            headers = {"If-Modified-Since": seen["Last-Modified"]}
+            seen = client.get(feed_url("site"), headers=headers)
+        assert seen.status_code == 200
+        assert name.encode() in seen.content
 
 
 def test_editing_a_house_disclaimer_changes_the_feeds_that_print_it(client):

@@ -8,17 +8,17 @@ from tests.feeds.reading import FORMATS, feed_url
 
 pytestmark = pytest.mark.django_db
 
-# Site and kind feeds: the ETag's two queries (the items' times; their authors, tags and
-# the disclaimers), then the articles with their bylines and authors, the authors'
-# affiliations (Article.objects.for_page), tags, corrections, and the kinds' default
-# disclaimers (these articles never had theirs fixed). An author, a tag or a dossier adds
-# the one query that finds it.
+# Site and kind feeds: the validators' three queries (the items' times; their authors,
+# tags and the disclaimers; the time of the last editorial change), then the articles
+# with their bylines and authors, the authors' affiliations (Article.objects.for_page),
+# tags, corrections, and the kinds' default disclaimers (these articles never had theirs
+# fixed). An author, a tag or a dossier adds the one query that finds it.
 FEEDS = {
-    "site": 8,
-    "kind": 8,
-    "author": 9,
-    "tag": 9,
-    "dossier": 9,
+    "site": 9,
+    "kind": 9,
+    "author": 10,
+    "tag": 10,
+    "dossier": 10,
     "corrections": 2,  # the ETag's rows, then the corrections with their articles
 }
 
@@ -52,15 +52,15 @@ def test_feed_query_count_is_constant(client, django_assert_num_queries, name, f
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_not_modified_answer_costs_two_queries(client, django_assert_num_queries, count):
+def test_not_modified_answer_costs_three_queries(client, django_assert_num_queries, count):
     fill("site", count)
     etag = client.get(feed_url("site"))["ETag"]
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(feed_url("site"), headers={"If-None-Match": etag})
     assert response.status_code == 304
 
 
 def test_seed_article_needs_no_disclaimer_query(client, seed, django_assert_num_queries):
     """Its disclaimer was fixed when it was published."""
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(feed_url("site"))

@@ -118,16 +118,33 @@ def test_a_silently_lost_notification_is_made_up_for_within_seconds(client, monk
     assert "Quiet after" in text(client.get(article.get_absolute_url()))
 
 
+def announce(other, article, headline):
+    """Another server's edit: the headline, the content version, the notification."""
+    with other.transaction():
+        other.execute("UPDATE articles_article SET headline = %s WHERE id = %s",
+                      [headline, article.pk])  # fmt: skip
+        other.execute("UPDATE outlet_contentversion SET number = number + 1 WHERE id = 1")
+        other.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
+
+
 def test_changes_announced_one_after_another_all_show(client):
     first, second = make_article(headline="First before"), make_article(headline="Second before")
     client.get(first.get_absolute_url())
     with another_server() as other:
         for article, headline in ((first, "First after"), (second, "Second after")):
-            with other.transaction():
-                other.execute("UPDATE articles_article SET headline = %s WHERE id = %s",
-                              [headline, article.pk])  # fmt: skip
-                other.execute("UPDATE outlet_contentversion SET number = number + 1 WHERE id = 1")
-                other.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
+            announce(other, article, headline)
             wait_until_heard()
             assert headline in text(client.get(article.get_absolute_url()))
     assert "First after" in text(client.get(first.get_absolute_url()))
+
+
+def test_a_notification_read_along_with_a_query_still_counts(client):
+    article = make_article(headline="Before the query")
+    client.get(article.get_absolute_url())
+    with another_server() as other:
+        announce(other, article, "After the query")
+    wait_until_heard()
+    # The watch's own connection reads the notification with a query's answer, as when it
+    # arrives while the row is being read: the socket has nothing left to say.
+    versionwatch.watch._connection.execute("SELECT 1")
+    assert "After the query" in text(client.get(article.get_absolute_url()))
