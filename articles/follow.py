@@ -33,7 +33,13 @@ class Follow:
 
 def site_feeds() -> tuple[FeedLink, ...]:
     """The same on every page: made once per URLconf, script prefix, address and name."""
-    return _site_feeds(*urls_in_use(), settings.SITE_URL, settings.OUTLET_NAME)
+    return _site_feeds(*_links_depend_on())
+
+
+def _links_depend_on() -> tuple[str, str, str, str]:
+    """What a feed link is made from besides its subject: the URLconf, the script prefix,
+    the site's address and its name (the key of the remembered links below)."""
+    return (*urls_in_use(), settings.SITE_URL, settings.OUTLET_NAME)
 
 
 @cache
@@ -56,9 +62,9 @@ def follows_for(authors) -> list[Follow]:
     """Feeds a reader of a page credited to `authors` may follow (the article page's
     Follow list): each author's, then the site's."""
     unique = {author.pk: author for author in authors}.values()
-    place = (*urls_in_use(), settings.SITE_URL, settings.OUTLET_NAME)
+    place = _links_depend_on()
     follows = [_author_follow(author.slug, author.name, *place) for author in unique]
-    return [*follows, Follow("everything we publish", list(site_feeds()))]
+    return [*follows, Follow("everything we publish", list(_site_feeds(*place)))]
 
 
 @lru_cache(maxsize=4096)

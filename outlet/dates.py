@@ -11,23 +11,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.utils import dateformat
 from django.utils.dates import MONTHS
 from django.utils.timezone import localtime
 
 
-def written_here(format_string: str) -> bool:
-    """Whether formatted() writes this format itself rather than ask Django."""
-    return format_string == "c" or bool(_day_codes(format_string))
-
-
-def formatted(value: datetime.date, format_string: str) -> str:
-    """dateformat.format(value, format_string), `value` already in the zone to print."""
+def formatted(value: datetime.date, format_string: str) -> str | None:
+    """What Django's formatter writes for `value` (already in the zone to print) in this
+    format, for "c" and the formats of days, months and years alone; None for any other
+    format, which Django's own filter is for."""
     if format_string == "c":
         return value.isoformat()
     if codes := _day_codes(format_string):
         return "".join(_DAY_CODES[code](value) if code in _DAY_CODES else code for code in codes)
-    return dateformat.format(value, format_string)
+    return None
 
 
 # Codes of the day, the month and the year, and separators Django prints as they are.

@@ -24,7 +24,7 @@ from jinja2 import Environment
 
 from articles.follow import page_feeds, site_feeds
 from outlet import pagemeta
-from outlet.dates import formatted, written_here
+from outlet.dates import formatted
 from outlet.paths import path_to
 
 # What json_script escapes: no "</script>", no "<!--", no entity, whatever the data holds.
@@ -52,8 +52,10 @@ def date(value, format_string=None):
     zone (Django's engine converts a time to it before the filter); the common formats
     written by outlet.dates."""
     value = template_localtime(value)
-    if isinstance(value, datetime.date) and format_string and written_here(format_string):
-        return formatted(value, format_string)
+    if isinstance(value, datetime.date) and format_string:
+        text = formatted(value, format_string)
+        if text is not None:
+            return text
     return defaultfilters.date(value, format_string)
 
 
