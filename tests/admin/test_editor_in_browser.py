@@ -48,6 +48,9 @@ def signed_in(browser, live_server, settings, django_user_model):
     browser.find_element("name", "username").send_keys("editor")
     browser.find_element("name", "password").send_keys("pw")
     browser.find_element("css selector", "input[type=submit]").click()
+    # The test server shares one SQLite connection with the test: the sign-in must have
+    # finished (its session saved) before the test writes anything of its own.
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements("id", "desk-heading"))
     return browser
 
 
