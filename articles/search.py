@@ -219,20 +219,24 @@ def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
 # tags as tokens of their own, which the English configuration does not index, so no tag
 # name ends up searchable.
 _VECTOR_SQL = """
+WITH head AS MATERIALIZED (
+  SELECT s.id,
+         setweight(to_tsvector(%(config)s, coalesce(s.headline, '')), 'A')
+      || setweight(to_tsvector(%(config)s, coalesce(s.standfirst, '')), 'B')
+      || setweight(to_tsvector(%(config)s, coalesce((
+             SELECT string_agg(au.name, ' ') FROM articles_byline AS b JOIN articles_author AS au
+                 ON au.id = b.author_id WHERE b.article_id = s.id), '')), 'B')
+      || setweight(to_tsvector(%(config)s, coalesce((
+             SELECT string_agg(t.name, ' ') FROM articles_taggedarticle AS ta JOIN taggit_tag AS t
+                 ON t.id = ta.tag_id WHERE ta.content_object_id = s.id), '')), 'B')
+         AS vector
+    FROM articles_article AS s
+   WHERE {which})
 UPDATE articles_article AS a
    SET ranking_vector = head.vector,
        search_vector = head.vector || setweight(to_tsvector(%(config)s, coalesce(a.body, '')), 'C')
-  FROM articles_article AS s CROSS JOIN LATERAL (SELECT
-       setweight(to_tsvector(%(config)s, coalesce(s.headline, '')), 'A')
-    || setweight(to_tsvector(%(config)s, coalesce(s.standfirst, '')), 'B')
-    || setweight(to_tsvector(%(config)s, coalesce((
-           SELECT string_agg(au.name, ' ') FROM articles_byline AS b JOIN articles_author AS au
-               ON au.id = b.author_id WHERE b.article_id = s.id), '')), 'B')
-    || setweight(to_tsvector(%(config)s, coalesce((
-           SELECT string_agg(t.name, ' ') FROM articles_taggedarticle AS ta JOIN taggit_tag AS t
-               ON t.id = ta.tag_id WHERE ta.content_object_id = s.id), '')), 'B')
-       AS vector) AS head
- WHERE s.id = a.id
+  FROM head
+ WHERE a.id = head.id
 """
 
 
@@ -241,15 +245,17 @@ def refresh_search_vectors(*, ids=None, id_range=None) -> None:
     article. articles.services.save_article calls it for each save."""
     if not is_postgres():
         return
-    sql, params = _VECTOR_SQL, {"config": CONFIG}
+    # MATERIALIZED: each article's small vector is made once, then used in both columns.
+    params = {"config": CONFIG}
     if ids is not None:
-        sql += " AND a.id = ANY(%(ids)s)"
-        params["ids"] = list(ids)
+        which, params["ids"] = "s.id = ANY(%(ids)s)", list(ids)
     elif id_range is not None:
-        sql += " AND a.id BETWEEN %(low)s AND %(high)s"
+        which = "s.id BETWEEN %(low)s AND %(high)s"
         params["low"], params["high"] = id_range
+    else:
+        which = "TRUE"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_VECTOR_SQL.format(which=which), params)
 
 
 def refresh_search_vector(*, article: Article) -> None:
