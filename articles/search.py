@@ -240,20 +240,16 @@ UPDATE articles_article AS a
 """
 
 
-def refresh_search_vectors(*, ids=None, id_range=None) -> None:
-    """Recompute the stored vectors (PostgreSQL only) for `ids`, an id range, or every
-    article. articles.services.save_article calls it for each save."""
+def refresh_search_vectors(*, ids=None) -> None:
+    """Recompute the stored vectors (PostgreSQL only) for `ids`, or every article.
+    articles.services.save_article calls it for each save."""
     if not is_postgres():
         return
     # MATERIALIZED: each article's small vector is made once, then used in both columns.
     params = {"config": CONFIG}
+    which = "TRUE"
     if ids is not None:
         which, params["ids"] = "s.id = ANY(%(ids)s)", list(ids)
-    elif id_range is not None:
-        which = "s.id BETWEEN %(low)s AND %(high)s"
-        params["low"], params["high"] = id_range
-    else:
-        which = "TRUE"
     with connection.cursor() as cursor:
         cursor.execute(_VECTOR_SQL.format(which=which), params)
 

@@ -1,10 +1,14 @@
 """The corpus generator fills an empty database in bulk and refuses one with content."""
 
+import multiprocessing
+import os
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from articles import search
+from articles.management.commands import generate_corpus
 from articles.models import Article, Byline
 from dossiers.models import Dossier
 
@@ -43,9 +47,44 @@ def test_the_search_indexes_are_rebuilt_as_the_migrations_made_them_and_find_the
 
 
 def gin_indexes():
+    if connection.vendor != "postgresql":
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles_article'"
             " AND indexdef LIKE '%% USING gin %%' ORDER BY indexname"
         )
         return cursor.fetchall()
+
+
+def test_a_failure_midway_leaves_nothing_behind(monkeypatch):
+    before = gin_indexes()
+    stored = []
+
+    def insert_then_fail(model, objects):
+        if model is Article and stored:
+            raise RuntimeError("the disk is full")
+        stored.append(model)
+        return real_insert(model, objects)
+
+    real_insert = generate_corpus.insert
+    monkeypatch.setattr(generate_corpus, "insert", insert_then_fail)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        call_command("generate_corpus", *SMALL, "--batch", "20", verbosity=0)
+    assert not Article.objects.exists()
+    assert gin_indexes() == before
+    assert multiprocessing.active_children() == []
+
+
+def test_a_text_writer_that_dies_stops_the_command_with_an_error(monkeypatch):
+    real_rows = generate_corpus.Command.article_rows
+
+    def rows_or_die(self, start, stop, n):
+        if start:
+            os._exit(3)
+        return real_rows(self, start, stop, n)
+
+    monkeypatch.setattr(generate_corpus.Command, "article_rows", rows_or_die)
+    with pytest.raises(CommandError, match=r"text writer stopped \(exit code 3\)"):
+        call_command("generate_corpus", *SMALL, "--batch", "20", verbosity=0)
+    assert not Article.objects.exists()

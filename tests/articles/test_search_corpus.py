@@ -1,6 +1,8 @@
 """The benchmark corpus reads like an archive to search: a topical word is found in a few
 articles, not in most, and the same seed makes the same corpus."""
 
+import multiprocessing
+
 import pytest
 from django.core.management import call_command
 from taggit.models import Tag
@@ -32,13 +34,28 @@ def test_the_same_seed_makes_the_same_corpus():
     assert corpus() == first
 
 
+def test_a_machine_that_cannot_fork_makes_the_same_corpus(monkeypatch):
+    call_command("generate_corpus", *CORPUS, "--seed", "7", verbosity=0)
+    forked = corpus()
+    for model in (Article, Author, Dossier, Tag):
+        model.objects.all().delete()
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    call_command("generate_corpus", *CORPUS, "--seed", "7", "--force", verbosity=0)
+    assert corpus() == forked
+
+
 def corpus():
-    """Each article's text, bylines and tags, by slug (ids differ from run to run)."""
+    """Each article's text, bylines, tags and corrections, and each dossier with its
+    entries, by slug (ids differ from run to run)."""
     articles = Article.objects.order_by("slug").prefetch_related(
         "bylines__author", "tags", "corrections"
     )
+    dossiers = Dossier.objects.order_by("slug").prefetch_related("entries__article")
     return [
         (a.slug, a.headline, a.body, [str(b.author) for b in a.bylines.all()],
          sorted(a.tags.names()), [c.text for c in a.corrections.all()])
         for a in articles
+    ] + [
+        (d.slug, d.title, d.introduction, [(e.article.slug, e.note) for e in d.entries.all()])
+        for d in dossiers
     ]  # fmt: skip

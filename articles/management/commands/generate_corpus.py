@@ -15,17 +15,18 @@ built once at the end rather than kept current row by row.
 """
 
 import multiprocessing
-import queue as queues
+import os
 import random
 import sys
 import time
 import traceback
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from itertools import accumulate
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -264,15 +265,15 @@ class Progress:
         sys.stderr.flush()
 
 
-def _next_from(queue, writer):
-    """The next item the writer process puts on `queue`; an error if it dies first."""
-    while True:
-        try:
-            return queue.get(timeout=1)
-        except queues.Empty:
-            if not writer.is_alive():
-                stopped = f"The text writer stopped (exit code {writer.exitcode})."
-                raise CommandError(stopped) from None
+def _let_go_of_the_database():
+    """In a forked child: closes its copies of the parent's database sockets, at the OS
+    level only (a proper close would end the parent's session), so that when the parent
+    dies PostgreSQL sees its connection go and ends the transaction at once."""
+    for connection_ in connections.all(initialized_only=True):
+        socket = getattr(connection_.connection, "fileno", None)
+        if connection_.vendor == "postgresql" and socket:
+            with suppress(OSError):
+                os.close(socket())
 
 
 class Command(BaseCommand):
@@ -288,12 +289,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch", type=int, default=2_000, help="Rows per bulk insert.")
         parser.add_argument(
-            "--force", action="store_true", help="Add to a database that already holds articles."
+            "--force",
+            action="store_true",
+            help="Add to a database that already holds articles (slower: its search indexes "
+            "are kept current rather than rebuilt, so readers are not locked out meanwhile).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Say what would be made, stop.")
 
     def handle(self, *args, **options):
-        if Article.objects.exists() and not options["force"]:
+        self.adding = Article.objects.exists()
+        if self.adding and not options["force"]:
             raise CommandError(
                 "This database already holds articles; refusing to add a corpus to it. "
                 "Use --force to add one anyway."
@@ -474,7 +479,8 @@ class Command(BaseCommand):
         article_ids = []
         progress = Progress("articles", n, self.verbosity)
         batches = [(start, min(start + self.batch, n)) for start in range(0, n, self.batch)]
-        with search_indexes_rebuilt(self.verbosity):
+        # Dropping the indexes locks the table until commit: only while it is new.
+        with search_indexes_rebuilt(self.verbosity, unless=self.adding):
             for rows, subjects in self.written_batches(batches, n):
                 ids = self.store_articles(rows, subjects, authors, tags_by_name, links)
                 article_ids += ids
@@ -485,32 +491,47 @@ class Command(BaseCommand):
     def written_batches(self, batches, n):
         """Each batch's unsaved articles and subjects, in order. Writing the text is half
         of the corpus's Python work, so where processes can be forked a child writes it,
-        a couple of batches ahead, on the other core: threads would share one. The child
-        inherits this command (vocabulary, random state) and never touches the database."""
+        a batch ahead, on the other core: threads would share one. The child inherits
+        this command (vocabulary, random state) and sends each batch down a pipe, which
+        also tells each side when the other has died."""
         if "fork" not in multiprocessing.get_all_start_methods():
             for batch in batches:
                 yield self.article_rows(*batch, n)
             return
         context = multiprocessing.get_context("fork")
-        queue = context.Queue(maxsize=2)
-        writer = context.Process(target=self.write_batches, args=(batches, n, queue))
+        receiver, sender = context.Pipe(duplex=False)
+        writer = context.Process(
+            target=self.write_batches, args=(batches, n, receiver, sender), daemon=True
+        )
         writer.start()
+        sender.close()  # the child's copy is the only one left: its death ends the pipe
         try:
             for _ in batches:
-                item = _next_from(queue, writer)
+                try:
+                    item = receiver.recv()
+                except EOFError:
+                    writer.join(timeout=5)
+                    stopped = f"The text writer stopped (exit code {writer.exitcode})."
+                    raise CommandError(stopped) from None
                 if isinstance(item, str):
                     raise CommandError(f"Writing the articles' text failed:\n{item}")
                 yield item
         finally:
+            receiver.close()
             writer.kill()
             writer.join()
 
-    def write_batches(self, batches, n, queue):
+    def write_batches(self, batches, n, receiver, sender):
+        """In the child: each batch's rows down the pipe, or the error that stopped it. A
+        parent that dies closes the pipe, and the next send ends the child."""
+        receiver.close()
+        _let_go_of_the_database()
         try:
             for batch in batches:
-                queue.put(self.article_rows(*batch, n))
+                sender.send(self.article_rows(*batch, n))
         except BaseException:
-            queue.put(traceback.format_exc())
+            with suppress(OSError):
+                sender.send(traceback.format_exc())
 
     def article_rows(self, start, stop, n):
         """Articles `start` to `stop` of `n`, unsaved, and what each is about."""
@@ -630,21 +651,27 @@ def insert(model, objects):
     """Saves new `objects` of `model` and returns them, with their ids. On PostgreSQL by
     COPY, with ids taken from the table's sequence first: bulk_create's INSERT of
     thousands of rows spent most of its time making and splitting the SQL in Python, the
-    corpus's bottleneck. The values are made as bulk_create makes them (pre_save, then
-    get_db_prep_save), defaults and automatic times included."""
+    corpus's bottleneck. Each value is made as bulk_create makes it (pre_save, then
+    get_db_prep_save), which covers the models made here: plain values, defaults,
+    automatic times, foreign keys given by id. It does not cover what they do not use
+    (database defaults, expressions, generated fields), so they are refused."""
     if connection.vendor != "postgresql" or not objects:
         return model.objects.bulk_create(objects)
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in [meta.pk, *fields])
+    if any(f.db_default is not NOT_PROVIDED or f.generated for f in fields):
+        raise CommandError(f"{meta.label} has fields that insert() cannot copy.")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in [meta.pk, *fields])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [meta.db_table, meta.pk.column, len(objects)],
         )
         ids = [pk for (pk,) in cursor.fetchall()]
-        with cursor.cursor.copy(f"COPY {meta.db_table} ({columns}) FROM STDIN") as copy:
+        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for pk, obj in zip(ids, objects, strict=True):
+                assert obj.pk is None, "insert() saves new objects only"
                 obj.pk = pk
                 values = (f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
                 copy.write_row([pk, *values])
@@ -654,29 +681,32 @@ def insert(model, objects):
 
 
 @contextmanager
-def search_indexes_rebuilt(verbosity):
-    """On PostgreSQL, the articles' GIN indexes dropped while the block writes vectors and
-    built again after: keeping them current row by row took two thirds of the corpus's
-    search phase, building them once takes a fraction of that. Their definitions are read
-    back from the database, so the migrations stay the one place that writes them. Inside
-    the corpus's transaction, a failure leaves them as they were."""
-    if connection.vendor != "postgresql":
+def search_indexes_rebuilt(verbosity, unless=False):
+    """On PostgreSQL, the articles' GIN indexes dropped while the block writes articles
+    and their vectors, and built again after: keeping them current row by row took two
+    thirds of the corpus's search phase, building them once takes a fraction of that.
+    Their definitions are read back from the database, so the migrations stay the one
+    place that writes them. All of it is inside the corpus's transaction: if the block
+    fails, the rollback restores them."""
+    if connection.vendor != "postgresql" or unless:
         yield
         return
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
-            ["articles_article", "% USING gin %"],
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+            " AND tablename = %s AND indexdef LIKE %s ORDER BY indexname",
+            [Article._meta.db_table, "% USING gin %"],
         )
         indexes = cursor.fetchall()
         for name, _ in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f"DROP INDEX {quote(name)}")
     yield
+    # Django's foreign keys are checked at commit, and PostgreSQL will not build an index
+    # on a table with checks pending: they are run now (and deferred again after).
+    connection.check_constraints()
     progress = Progress("indexes", len(indexes), verbosity)
     with connection.cursor() as cursor:
-        # Django's foreign keys are checked at commit; PostgreSQL will not build an index
-        # on a table with checks pending, so they are run now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _, definition in indexes:
             cursor.execute(definition)
