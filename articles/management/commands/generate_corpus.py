@@ -270,10 +270,10 @@ def _let_go_of_the_database():
     level only (a proper close would end the parent's session), so that when the parent
     dies PostgreSQL sees its connection go and ends the transaction at once."""
     for connection_ in connections.all(initialized_only=True):
-        socket = getattr(connection_.connection, "fileno", None)
-        if connection_.vendor == "postgresql" and socket:
+        fileno = getattr(connection_.connection, "fileno", None)
+        if connection_.vendor == "postgresql" and fileno:
             with suppress(OSError):
-                os.close(socket())
+                os.close(fileno())
 
 
 class Command(BaseCommand):
@@ -395,7 +395,7 @@ class Command(BaseCommand):
         progress = Progress(label or model._meta.verbose_name_plural, len(rows), self.verbosity)
         created = []
         for start in range(0, len(rows), self.batch):
-            chunk = model.objects.bulk_create(rows[start : start + self.batch])
+            chunk = insert(model, rows[start : start + self.batch])
             created.extend(chunk)
             progress.advance(len(chunk))
         return created
@@ -470,7 +470,7 @@ class Command(BaseCommand):
 
     def make_articles(self, n, authors, tags):
         """The articles with their bylines, tags, corrections and search vectors, a batch
-        at a time, while a second process writes the next batches' text (see
+        at a time, while a second process writes the next batch's text (see
         written_batches). The text is drawn from self.rng, the links from a generator of
         their own and what follows from a third, so a seed makes one corpus either way."""
         links, after = random.Random(self.rng.random()), random.Random(self.rng.random())
