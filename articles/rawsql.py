@@ -6,6 +6,7 @@ clause starts from a queryset's own, compiled here, so what the public may see i
 said only in Article.objects.live() (and Dossier.objects.public()).
 """
 
+import json
 from datetime import UTC, datetime
 from functools import cache
 
@@ -59,6 +60,21 @@ def _live_compiled(alias: str):
     return sql, tuple(params), slot, field
 
 
+# A subquery's rows as one JSON array, on each database.
+JSON_FUNCTIONS = {
+    "postgresql": {"agg": "json_agg", "array": "json_build_array"},
+    "sqlite": {"agg": "json_group_array", "array": "json_array"},
+}
+
+
+def json_rows(value) -> list:
+    """A JSON array as PostgreSQL's driver returns it (parsed), or as SQLite does (text;
+    an aggregate from a subquery arrives as text inside its parent's array too)."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def reading_connection():
     """The database the ORM reads from at this moment: a replica, perhaps (outlet.db_routers),
     so a page's plain SQL and its ORM queries read the same copy."""
@@ -73,18 +89,3 @@ def reading_cursor(connection=None):
     connection = connection or reading_connection()
     prepared = getattr(connection, "prepared_cursor", None)
     return prepared() if prepared else connection.cursor()
-
-
-def rows(sql: str, params=(), *, ids=(), where=None) -> list[tuple]:
-    """`sql` run on reading_connection(). Its {ids} becomes one placeholder per id in `ids`,
-    and each {name} in `where` ({"live": Article.objects.live()}) that queryset's
-    condition; parameters follow in that order: ids, the conditions', then `params`."""
-    connection = reading_connection()
-    clauses, where_params = {}, []
-    for name, queryset in (where or {}).items():
-        clauses[name], more = where_of(queryset, connection)
-        where_params += more
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=marks, **clauses), [*ids, *where_params, *params])
-        return cursor.fetchall()

@@ -10,7 +10,6 @@ queryset, compiled (`Article.objects.live()`'s for the public), so the live rule
 said only there.
 """
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,15 +17,18 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db.models import QuerySet
 
 from .models import Article, Author
-from .rawsql import live_where, reading_connection, reading_cursor, where_of
+from .rawsql import (
+    JSON_FUNCTIONS,
+    json_rows,
+    live_where,
+    reading_connection,
+    reading_cursor,
+    where_of,
+)
 
 _ARTICLE_FIELDS = [
     field for field in Article._meta.concrete_fields if not isinstance(field, SearchVectorField)
 ]
-_JSON = {
-    "postgresql": {"agg": "json_agg", "array": "json_build_array"},
-    "sqlite": {"agg": "json_group_array", "array": "json_array"},
-}
 _PAGE_SQL = """
 SELECT {columns},
   EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id),
@@ -100,15 +102,15 @@ def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
     has_corrections, in_dossier, disclaimer, bylines, tags = row[len(_ARTICLE_FIELDS) :]
     article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
     article.page_disclaimer = disclaimer
-    article.page_bylines = _bylines(_loaded(bylines))
-    article.page_tags = [(name, slug) for _, name, slug in sorted(_loaded(tags))]
+    article.page_bylines = _bylines(json_rows(bylines))
+    article.page_tags = [(name, slug) for _, name, slug in sorted(json_rows(tags))]
     return article
 
 
 @lru_cache(maxsize=4)
 def _sql(vendor: str) -> str:
     columns = ", ".join(f'articles_article."{field.column}"' for field in _ARTICLE_FIELDS)
-    return _PAGE_SQL.format(columns=columns, **_JSON[vendor])
+    return _PAGE_SQL.format(columns=columns, **JSON_FUNCTIONS[vendor])
 
 
 @lru_cache(maxsize=8)
@@ -121,14 +123,6 @@ def _article_converters(ops):
         if found:
             converters.append((n, column, found))
     return converters
-
-
-def _loaded(value) -> list:
-    """A JSON array as PostgreSQL's driver returns it (parsed), or as SQLite does (text;
-    an aggregate from a subquery arrives as text inside its parent's array too)."""
-    if value is None:
-        return []
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _bylines(rows) -> list[PageByline]:
@@ -152,7 +146,7 @@ def _author(pk, name, slug, pronoun, bio_override, photo, width, height, affilia
         Post(role, organisation, bool(the), place, bool(is_current))
         # Affiliation.Meta.ordering: current first, then by position.
         for is_current, _, _, role, organisation, the, place in sorted(
-            _loaded(affiliations), key=lambda a: (not a[0], a[1], a[2])
+            json_rows(affiliations), key=lambda a: (not a[0], a[1], a[2])
         )
     ]
     return author

@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -39,10 +39,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dossiers.models import Dossier
+from dossiers.reading import public_dossiers_where
 from outlet.paths import path_to
 
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind
-from .rawsql import live_where, reading_connection, where_of
+from .rawsql import live_where, reading_connection
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -307,7 +308,7 @@ class Filters:
                 JOIN articles_author AS au ON au.id = b.author_id WHERE au.slug = %s)"""
             params.append(self.author)
         if self.dossier:
-            public_sql, public_params = _public_dossiers()
+            public_sql, public_params = public_dossiers_where(reading_connection())
             sql += f""" AND articles_article.id IN (SELECT e.article_id
                 FROM dossiers_dossierentry AS e JOIN dossiers_dossier
                   ON dossiers_dossier.id = e.dossier_id
@@ -413,7 +414,7 @@ SELECT
 
 
 def _pg_page(page_ids, ids, pattern, limit):
-    public_sql, public_params = _public_dossiers()
+    public_sql, public_params = public_dossiers_where(reading_connection())
     every = _int_array(ids)
     params = [SNIPPET_SOURCE_CHARS, _int_array(page_ids), every, limit, every]
     with reading_connection().cursor() as cursor:
@@ -571,13 +572,6 @@ SELECT id, kind, EXTRACT(YEAR FROM published_at AT TIME ZONE %s)::integer
          LIMIT %s) AS best
  ORDER BY rank DESC, published_at DESC, id DESC
 """
-
-
-@cache
-def _public_dossiers() -> tuple[str, tuple]:
-    # No clock in this rule, so it is compiled once per process.
-    sql, params = where_of(Dossier.objects.public())
-    return sql, tuple(params)
 
 
 def _int_array(ids) -> str:

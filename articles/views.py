@@ -33,7 +33,7 @@ from outlet.paths import path_to
 from . import citations, jsonld, search, workflow
 from .bios import affiliation_line, bio_sentence
 from .follow import follows_for
-from .keyterms import Term, link_key_terms
+from .keyterms import link_key_terms
 from .models import (
     Article,
     ArticleSlug,
@@ -360,12 +360,7 @@ def _disclaimer(article) -> str:
 
 def _body_with_key_terms(article, boxes):
     """The body with the key terms of its public dossiers linked (sanitised when saved)."""
-    terms = [
-        # KeyTerm.get_absolute_url(), without reversing the dossier's address per term.
-        Term(names=tuple(term.names), href=f"{box.url}#term-{term.slug}")
-        for box in boxes
-        for term in box.key_terms
-    ]
+    terms = [term for box in boxes for term in box.key_terms]
     return mark_safe(link_key_terms(article.body, terms))
 
 

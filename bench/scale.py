@@ -96,14 +96,18 @@ def targets(env):
         "au = Author.objects.annotate(n=Count('bylines')).order_by('-n')[0]\n"
         "t = Tag.objects.annotate(n=Count('articles_taggedarticle_items')).order_by('-n')[0]\n"
         "d = Dossier.objects.public().order_by('pk')[0]\n"
-        "print(a.get_absolute_url(), au.get_absolute_url(), t.slug, d.get_absolute_url())"
+        "ad = Article.objects.live().filter(dossier_entries__dossier=d)"
+        ".order_by('-published_at')[0]\n"
+        "print(a.get_absolute_url(), ad.get_absolute_url(), au.get_absolute_url(), t.slug,\n"
+        "      d.get_absolute_url())"
     )
     out = subprocess.run([PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env,
                          check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
-    article, author, tag, dossier = out[-4:]
+    article, in_dossier, author, tag, dossier = out[-5:]
     return [
         ("home", "/"),
         ("article", article),
+        ("article in a dossier", in_dossier),  # its neighbours and key terms beside it
         ("archive p1", "/articles/"),
         ("archive p2000", "/articles/?page=2000"),
         ("author", author),

@@ -174,6 +174,9 @@ class KeyTerm(models.Model):
 
     @property
     def names(self):
-        """The term first, then its other names: every phrase that refers to it."""
-        others = [name.strip() for name in self.other_names.split(";") if name.strip()]
-        return [self.term, *others]
+        return term_names(self.term, self.other_names)
+
+
+def term_names(term: str, other_names: str) -> list[str]:
+    """The term first, then its other names: every phrase that refers to it."""
+    return [term, *(name.strip() for name in other_names.split(";") if name.strip())]
