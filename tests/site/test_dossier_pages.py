@@ -1,10 +1,13 @@
 """Dossier pages: the public index and one dossier with its timeline, terms and articles."""
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from dossiers import reading as dossier_reading
 from dossiers.services import dossier_add
 from tests.builders import make_article, make_author, make_dossier
 
@@ -104,6 +107,39 @@ def test_related_coverage_shares_tags_and_is_not_in_the_dossier(client):
     assert "Hidden related piece" not in text
 
 
+def _related_headlines(client, dossier) -> list[str]:
+    page = client.get(dossier.get_absolute_url()).content.decode()
+    if 'id="related-heading"' not in page:
+        return []
+    part = page[page.index('id="related-heading"') :]
+    return re.findall(r"<h3[^>]*>\s*<a[^>]*>([^<]+)</a>", part)
+
+
+def test_related_coverage_puts_more_shared_tags_first_then_newer(client):
+    inside = make_article(tags=["energy", "grids"])
+    older_both = make_article(tags=["energy", "grids"], headline="Older, both tags",
+                              published_at=timezone.now() - timedelta(days=30))  # fmt: skip
+    newer_one = make_article(tags=["energy"], headline="Newer, one tag",
+                             published_at=timezone.now() - timedelta(days=1))  # fmt: skip
+    newest_one = make_article(tags=["grids"], headline="Newest, one tag",
+                              published_at=timezone.now() - timedelta(hours=1))  # fmt: skip
+    dossier = make_dossier(articles=[inside])
+    assert _related_headlines(client, dossier) == [
+        older_both.headline, newest_one.headline, newer_one.headline
+    ]  # fmt: skip
+
+
+def test_related_coverage_looks_at_the_newest_under_a_broad_tag(client, monkeypatch):
+    monkeypatch.setattr(dossier_reading, "PER_TAG", 2)
+    day = timedelta(days=1)
+    for i in range(4):
+        when = timezone.now() - (10 - i) * day
+        make_article(tags=["economy"], headline=f"Economy piece {i}", published_at=when)
+    dossier = make_dossier(articles=[make_article(tags=["economy"])])
+    # Only the two filed last are looked at: the earlier ones never show.
+    assert _related_headlines(client, dossier) == ["Economy piece 3", "Economy piece 2"]
+
+
 def test_private_dossier_is_404(client):
     dossier = make_dossier(is_public=False)
     assert client.get(dossier.get_absolute_url()).status_code == 404
@@ -140,9 +176,10 @@ def _dossier_with(n):
 @pytest.mark.parametrize("n", [1, 30])
 def test_dossier_page_query_count_is_fixed(client, django_assert_num_queries, n):
     dossier = _dossier_with(n)
-    # dossier, key terms, timeline, entries, their bylines, related candidates by shared
-    # tags, the live ones among them, their bylines
-    with django_assert_num_queries(8):
+    # dossier, key terms, timeline, entries, their bylines; for related coverage, the
+    # dossier's commonest tags, candidates under them, the live ones among those, the
+    # chosen few and their bylines
+    with django_assert_num_queries(10):
         assert client.get(dossier.get_absolute_url()).status_code == 200
 
 
