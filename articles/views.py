@@ -28,6 +28,7 @@ from outlet.pagemeta import (
     page_title,
     site_addresses,
 )
+from outlet.pagination import IdsFirstPaginator
 from outlet.paths import path_to
 
 from . import citations, jsonld, search, workflow
@@ -80,6 +81,7 @@ class LiveArticleList(PublicPageMixin, ListView):
     """Live articles, newest first, as cards, twenty to a page (?page=N; bad N is 404)."""
 
     paginate_by = 20
+    paginator_class = IdsFirstPaginator
     context_object_name = "articles"
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 """The archive and tag pages: live articles, newest first, twenty to a page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -38,6 +39,16 @@ def test_archive_pages_link_each_other(client):
     assert 'rel="next" href="?page=2"' in first.content.decode()
     assert 'rel="prev" href="?page=1"' in second.content.decode()
     assert reading.text(second).count("Headline") == 5
+
+
+def test_archive_pages_list_every_live_article_once_newest_first(client):
+    same_time = timezone.now() - timedelta(days=1)
+    made = [make_article(published_at=same_time) for _ in range(12)]
+    made += [make_article() for _ in range(13)]
+    expected = sorted(made, key=lambda a: (a.published_at, a.pk), reverse=True)
+    pages = [client.get(reverse("articles:archive") + f"?page={n}") for n in (1, 2)]
+    shown = [h for page in pages for h in re.findall(r"Headline \d+", reading.text(page))]
+    assert shown == [article.headline for article in expected]
 
 
 def test_second_page_has_its_own_canonical_and_title(client, settings):
@@ -96,8 +107,8 @@ def test_list_structured_data_is_a_collection_page(client):
 def test_archive_query_count_is_fixed(client, django_assert_num_queries, n):
     for _ in range(n):
         make_article(authors=[make_author(), make_author()], tags=["a", "b"])
-    # count, articles, their bylines
-    with django_assert_num_queries(3):
+    # count, the page's ids, its articles, their bylines
+    with django_assert_num_queries(4):
         assert client.get(reverse("articles:archive")).status_code == 200
 
 
@@ -105,6 +116,6 @@ def test_archive_query_count_is_fixed(client, django_assert_num_queries, n):
 def test_tag_page_query_count_is_fixed(client, django_assert_num_queries, n):
     for _ in range(n):
         make_article(authors=[make_author(), make_author()], tags=["energy", "b"])
-    # tag, count, articles, their bylines
-    with django_assert_num_queries(4):
+    # tag, count, the page's ids, its articles, their bylines
+    with django_assert_num_queries(5):
         assert client.get("/tags/energy/").status_code == 200

@@ -109,8 +109,8 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, n):
     for i in range(n):
         make_link(author, label=f"Link {i}")
         make_article(authors=[author, make_author()], tags=[f"t{i}"])
-    # author, affiliations, links, count, articles, their bylines
-    with django_assert_num_queries(6):
+    # author, affiliations, links, count, the page's ids, its articles, their bylines
+    with django_assert_num_queries(7):
         assert client.get(author.get_absolute_url()).status_code == 200
 
 
