@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import urls as article_urls
@@ -21,12 +20,7 @@ urlpatterns = [
     path("a/<int:pk>/", short_link, name="short_link"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
-    path(
-        "sitemap-<slug:section>.xml",
-        sitemap,
-        {"sitemaps": sitemaps.SECTIONS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from outlet import sitemaps
 from tests.builders import make_article, make_dossier
 
@@ -51,6 +52,31 @@ def test_index_pages_a_large_section(client, settings, monkeypatch):
         f"{section}?p=3",
     ]
     assert len(_locations(_section(client, "articles", p=3))) == 1
+
+
+def test_article_section_pages_list_every_live_article_once(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    same_time = timezone.now() - timedelta(days=2)
+    made = [make_article(published_at=same_time) for _ in range(3)]
+    made += [make_article() for _ in range(4)]
+    expected = sorted(made, key=lambda a: (a.published_at, a.pk), reverse=True)
+    pages = [_locations(_section(client, "articles", p=n)) for n in (1, 2, 3, 4)]
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+    listed = [location.rsplit("/", 2)[1] for page in pages for location in page]
+    assert listed == [article.slug for article in expected]
+    assert _section(client, "articles", p=5).status_code == 404
+
+
+def test_article_section_gives_each_last_change(client):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    response = _section(client, "articles")
+    root = ET.fromstring(response.content)
+    changed = timezone.localtime(timezone.now() - timedelta(hours=1))
+    assert [node.text for node in root.iterfind("sm:url/sm:lastmod", NS)] == [
+        changed.date().isoformat()
+    ]
+    assert response["Last-Modified"]
 
 
 def test_article_section_lists_live_articles_on_site_url(client, settings):
