@@ -60,6 +60,21 @@ def _live_compiled(alias: str):
     return sql, tuple(params), slot, field
 
 
+def public_dossiers_where(connection=default_connection) -> tuple[str, list]:
+    """where_of(Dossier.objects.public()) on `connection`, compiled once per database:
+    there is no clock in that rule."""
+    sql, params = _public_compiled(connection.alias)
+    return sql, list(params)
+
+
+@cache
+def _public_compiled(alias: str) -> tuple[str, tuple]:
+    from dossiers.models import Dossier  # dossiers builds on articles, not the reverse
+
+    sql, params = where_of(Dossier.objects.public(), connections[alias])
+    return sql, tuple(params)
+
+
 # A subquery's rows as one JSON array, on each database.
 JSON_FUNCTIONS = {
     "postgresql": {"agg": "json_agg", "array": "json_build_array"},

@@ -39,11 +39,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dossiers.models import Dossier
-from dossiers.reading import public_dossiers_where
 from outlet.paths import path_to
 
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind
-from .rawsql import live_where, reading_connection
+from .rawsql import live_where, public_dossiers_where, reading_connection
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on

@@ -5,9 +5,8 @@ function fetches what its template needs in a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from django.db import connections
 from django.db.models import Count, Prefetch
 
 from articles.keyterms import Term
@@ -16,17 +15,16 @@ from articles.rawsql import (
     JSON_FUNCTIONS,
     json_rows,
     live_where,
+    public_dossiers_where,
     reading_connection,
     reading_cursor,
-    where_of,
 )
 from outlet.paths import path_to
 
 from .models import Dossier, DossierEntry, term_names
 
-RELATED_CANDIDATES = 100  # tag-sharing articles looked at; a few may not be live
-RELATED_TAGS = 20  # of a dossier's tags, the commonest among its pieces
-PER_TAG = 300  # newest articles under each of those tags
+RELATED_TAGS = 12  # of a dossier's tags, the commonest among its pieces
+PER_TAG = 100  # live articles filed last under each of those tags
 RELATED = 6
 
 
@@ -115,7 +113,8 @@ def _box(dossier: Dossier, entries, terms, article: Article) -> DossierBox:
         next=pieces[here + 1] if here + 1 < len(pieces) else None,
         number=here + 1,
         total=len(pieces),
-        # KeyTerm.Meta.ordering: position, then term.
+        # By position, then term (here in code-point order, which ties on position only
+        # ever reorder: the page links the same terms).
         key_terms=[
             Term(names=tuple(term_names(term, other_names)), href=f"{url}#term-{slug}")
             for _, term, _, slug, other_names in sorted(json_rows(terms))
@@ -127,19 +126,6 @@ def _box(dossier: Dossier, entries, terms, article: Article) -> DossierBox:
 @lru_cache(maxsize=4)
 def _boxes_sql(vendor: str) -> str:
     return _BOXES_SQL.format(**JSON_FUNCTIONS[vendor])
-
-
-@cache
-def _public_compiled(alias: str) -> tuple[str, tuple]:
-    # No clock in this rule, so it is compiled once per process and database.
-    sql, params = where_of(Dossier.objects.public(), connections[alias])
-    return sql, tuple(params)
-
-
-def public_dossiers_where(connection) -> tuple[str, list]:
-    """where_of(Dossier.objects.public()) on `connection`, compiled once."""
-    sql, params = _public_compiled(connection.alias)
-    return sql, list(params)
 
 
 def live_entries(dossier: Dossier) -> list[DossierEntry]:
@@ -157,10 +143,10 @@ def related_articles(dossier: Dossier, entries: list[DossierEntry]) -> list[Arti
     newest.
 
     Bounded at any size of archive: the tags looked at are the dossier's RELATED_TAGS
-    commonest among its pieces, and the articles under each the newest PER_TAG filed there
-    (by id, an index's order). Counting every article under every tag cost a dossier page
-    over 100 ms at 100,000 articles, where a broad tag holds thousands. Only the best
-    RELATED_CANDIDATES are then checked for being live."""
+    commonest among its pieces, and under each the PER_TAG live articles filed there last
+    (by id, the order of the index on tag links). Counting every article under every tag
+    cost a dossier page over 100 ms at 100,000 articles, where a broad tag holds
+    thousands."""
     in_dossier = [entry.article_id for entry in entries]
     tags = list(
         TaggedArticle.objects.filter(content_object__in=in_dossier)
@@ -171,35 +157,37 @@ def related_articles(dossier: Dossier, entries: list[DossierEntry]) -> list[Arti
     )
     if not tags:
         return []
-    candidates = dict(_sharing(tags, exclude=in_dossier))
-    live = Article.objects.live().filter(pk__in=candidates).values_list("pk", "published_at")
-    best = sorted(live, key=lambda row: (candidates[row[0]], row[1], row[0]), reverse=True)
-    chosen = [pk for pk, _ in best[:RELATED]]
+    chosen = _most_shared(tags, exclude=in_dossier)
     cards = {a.pk: a for a in Article.objects.live().filter(pk__in=chosen).for_listing()}
     return [cards[pk] for pk in chosen if pk in cards]
 
 
-# One subquery per tag, each reading only its newest PER_TAG links off the index on
-# (tag, article); wrapped, as SQLite allows LIMIT in a compound query's parts only so.
+# One subquery per tag, each reading only the last PER_TAG live articles filed under it,
+# off the index on (tag, article); wrapped, as SQLite allows LIMIT in a compound query's
+# parts only so. {live} is Article.objects.live()'s condition, compiled (articles.rawsql).
 _UNDER_TAG_SQL = """
-SELECT * FROM (SELECT content_object_id FROM articles_taggedarticle WHERE tag_id = %s
-               ORDER BY content_object_id DESC LIMIT %s) AS under_tag
+SELECT * FROM (SELECT ta.content_object_id, articles_article.published_at
+                 FROM articles_taggedarticle ta
+                 JOIN articles_article ON articles_article.id = ta.content_object_id
+                WHERE ta.tag_id = %s AND ({live})
+                ORDER BY ta.content_object_id DESC LIMIT %s) AS under_tag
 """
 
 
-def _sharing(tags: list[int], exclude: list[int]) -> list[tuple[int, int]]:
-    """(article id, tags shared) for the best RELATED_CANDIDATES articles outside `exclude`
-    among the newest under each of `tags`."""
-    under = " UNION ALL ".join([_UNDER_TAG_SQL] * len(tags))
-    outside = ", ".join(["%s"] * len(exclude)) or "NULL"
-    sql = f"""SELECT content_object_id, COUNT(*) FROM ({under}) AS linked
-              WHERE content_object_id NOT IN ({outside}) GROUP BY content_object_id
-              ORDER BY COUNT(*) DESC, content_object_id DESC LIMIT %s"""
+def _most_shared(tags: list[int], exclude: list[int]) -> list[int]:
+    """The ids of the RELATED live articles outside `exclude` that share the most of
+    `tags`, then the newest, among those filed last under each."""
+    live_sql, live_params = live_where(reading_connection())
+    under = " UNION ALL ".join([_UNDER_TAG_SQL.format(live=live_sql)] * len(tags))
+    outside = f"WHERE content_object_id NOT IN ({', '.join(['%s'] * len(exclude))})"
+    sql = f"""SELECT content_object_id FROM ({under}) AS linked {outside if exclude else ""}
+              GROUP BY content_object_id, published_at
+              ORDER BY COUNT(*) DESC, published_at DESC, content_object_id DESC LIMIT %s"""
     per_tag = PER_TAG + len(exclude)  # the dossier's own pieces are set aside after
-    params = [value for tag in tags for value in (tag, per_tag)]
+    params = [value for tag in tags for value in (tag, *live_params, per_tag)]
     with reading_connection().cursor() as cursor:
-        cursor.execute(sql, [*params, *exclude, RELATED_CANDIDATES])
-        return cursor.fetchall()
+        cursor.execute(sql, [*params, *exclude, RELATED])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def with_live_counts(dossiers):

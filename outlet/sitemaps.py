@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
 
 from articles.models import Article, Author, live_tags
 from dossiers.models import Dossier
@@ -59,10 +58,11 @@ class ArticleSitemap(SiteSitemap):
         # At an OFFSET, PostgreSQL reads every row it skips: 100 ms for the last page of
         # 100,000 articles. Only the page's first row is found so, off the live index
         # alone (which holds the list's order); the page is read from there on.
-        first = self.items().values_list("published_at", "pk")[start : start + 1]
+        live = self.items()
+        first = live.values_list("published_at", "pk")[start : start + 1]
         if not first:
             return []
-        (when, pk), live = first[0], self.items()
+        when, pk = first[0]
         # The first condition bounds the index scan; the second sets aside same-time rows
         # that come before.
         from_there = live.filter(published_at__lte=when).filter(
@@ -74,7 +74,7 @@ class ArticleSitemap(SiteSitemap):
         return path_to("articles:detail", row[0])
 
     def lastmod(self, row):
-        return row[2] or row[1]
+        return max(filter(None, row[1:]))  # an edit, or a later going live
 
 
 class AuthorSitemap(SiteSitemap):
@@ -138,30 +138,40 @@ def index(request):
 @x_robots_tag
 def section(request, section):
     """One page (?p=N) of one section: its addresses, each with the day of its last
-    change where the section knows it (then the response's Last-Modified is the latest)."""
+    change where the section knows it.
+
+    No Last-Modified: the latest of the listed dates cannot tell that an address left the
+    section (a withdrawn article), and a crawler asking If-Modified-Since would be told
+    its old copy is current. The page's ETag (outlet.pagecache) covers every change."""
     if section not in SECTIONS:
         raise Http404("No such sitemap.")
     sitemap = SECTIONS[section]()
-    number = request.GET.get("p", "1")
-    if not (number.isascii() and number.isdigit() and 1 <= int(number) <= MAX_PAGE):
+    number = _page_number(request.GET.get("p", "1"))
+    if number is None:
         raise Http404("No such page of this sitemap.")
     # Sliced, not counted first: a page past the end is simply empty.
-    start = (int(number) - 1) * sitemap.limit
+    start = (number - 1) * sitemap.limit
     items = sitemap.rows(start, start + sitemap.limit)
-    if not items and number != "1":
+    if not items and number > 1:
         raise Http404("No such page of this sitemap.")
     zone = timezone.get_current_timezone()  # read once: an asgiref Local costs a page
-    changed = [sitemap.lastmod(item) for item in items]
-    entries = [
-        (absolute(sitemap.location(item)), when and when.astimezone(zone).date().isoformat())
-        for item, when in zip(items, changed, strict=True)
-    ]
-    response = render(
+    entries = []
+    for item in items:
+        changed = sitemap.lastmod(item)
+        day = changed.astimezone(zone).date().isoformat() if changed else None
+        entries.append((absolute(sitemap.location(item)), day))
+    return render(
         request, "sitemaps/section.xml", {"entries": entries}, content_type="application/xml"
     )
-    if changed and all(changed):
-        response.headers["Last-Modified"] = http_date(max(changed).timestamp())
-    return response
+
+
+def _page_number(text: str) -> int | None:
+    """A page number from 1 to MAX_PAGE, or None. (int() refuses strings of more than
+    4,300 digits with an error of its own: the length is checked first.)"""
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_PAGE)):
+        number = int(text)
+        return number if 1 <= number <= MAX_PAGE else None
+    return None
 
 
 @x_robots_tag
