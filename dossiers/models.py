@@ -166,7 +166,7 @@ class KeyTerm(models.Model):
         return self.term
 
     def get_absolute_url(self):
-        return f"{self.dossier.get_absolute_url()}#term-{self.slug}"
+        return term_address(self.dossier.get_absolute_url(), self.slug)
 
     def save(self, *args, **kwargs):
         self.slug = self.slug or slugify(self.term)[:200]
@@ -175,6 +175,11 @@ class KeyTerm(models.Model):
     @property
     def names(self):
         return term_names(self.term, self.other_names)
+
+
+def term_address(dossier_address: str, slug: str) -> str:
+    """Where a key term is explained: its entry on its dossier's page."""
+    return f"{dossier_address}#term-{slug}"
 
 
 def term_names(term: str, other_names: str) -> list[str]:

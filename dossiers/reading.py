@@ -21,7 +21,7 @@ from articles.rawsql import (
 )
 from outlet.paths import path_to
 
-from .models import Dossier, DossierEntry, term_names
+from .models import Dossier, DossierEntry, term_address, term_names
 
 RELATED_TAGS = 12  # of a dossier's tags, the commonest among its pieces
 PER_TAG = 100  # live articles filed last under each of those tags
@@ -116,7 +116,7 @@ def _box(dossier: Dossier, entries, terms, article: Article) -> DossierBox:
         # By position, then term (here in code-point order, which ties on position only
         # ever reorder: the page links the same terms).
         key_terms=[
-            Term(names=tuple(term_names(term, other_names)), href=f"{url}#term-{slug}")
+            Term(names=tuple(term_names(term, other_names)), href=term_address(url, slug))
             for _, term, _, slug, other_names in sorted(json_rows(terms))
         ],
         url=url,
@@ -179,8 +179,9 @@ def _most_shared(tags: list[int], exclude: list[int]) -> list[int]:
     `tags`, then the newest, among those filed last under each."""
     live_sql, live_params = live_where(reading_connection())
     under = " UNION ALL ".join([_UNDER_TAG_SQL.format(live=live_sql)] * len(tags))
-    outside = f"WHERE content_object_id NOT IN ({', '.join(['%s'] * len(exclude))})"
-    sql = f"""SELECT content_object_id FROM ({under}) AS linked {outside if exclude else ""}
+    marks = ", ".join(["%s"] * len(exclude))
+    outside = f"WHERE content_object_id NOT IN ({marks})" if exclude else ""
+    sql = f"""SELECT content_object_id FROM ({under}) AS linked {outside}
               GROUP BY content_object_id, published_at
               ORDER BY COUNT(*) DESC, published_at DESC, content_object_id DESC LIMIT %s"""
     per_tag = PER_TAG + len(exclude)  # the dossier's own pieces are set aside after
