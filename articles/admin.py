@@ -19,20 +19,22 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html
+from django.utils.text import smart_split, unescape_string_literal
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
+from dossiers.models import DossierEntry
 from outlet.security import content_security_policy
 
 from . import revisions, search, services, workflow
@@ -171,6 +173,22 @@ def _refresh_search(article_ids):
     refresh_search_vectors(ids=list(article_ids))
 
 
+def _search_words(term):
+    """The words of an admin search as Django's admin splits them: "quoted words" as one."""
+    return [
+        unescape_string_literal(word) if word[0] in "\"'" and word[-1] == word[0] else word
+        for word in smart_split(term)
+    ]
+
+
+def _containing(word):
+    """The ids of the articles with `word` in their headline, standfirst or an author's
+    name: three indexed lookups, not one scan of every article joined to its bylines."""
+    fields = Q(headline__icontains=word) | Q(standfirst__icontains=word)
+    authors = Byline.objects.filter(author__name__icontains=word).values("article_id")
+    return Article.objects.filter(fields).values("pk").union(authors, all=True)
+
+
 # Articles
 
 
@@ -203,11 +221,37 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        used = Tag.objects.filter(articles_taggedarticle_items__isnull=False).distinct()
+        # Each tag asked whether one article has it, not every article's tags collected.
+        used = Tag.objects.filter(Exists(TaggedArticle.objects.filter(tag=OuterRef("pk"))))
         return used.order_by("name").values_list("slug", "name")
 
     def queryset(self, request, queryset):
         return queryset.filter(tags__slug=self.value()) if self.value() else queryset
+
+
+class UsedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """Offers what an article the editor may see is filed under, as Django's filter does;
+    Django's collects every article's every link to find them (90 ms at 100,000 articles,
+    on each view of the list). For those who see every article, each choice is asked
+    whether one link names it instead: an index probe apiece."""
+
+    link: tuple  # the model linking articles to the choices, and its field naming one
+
+    def field_choices(self, field, request, model_admin):
+        if not workflow.sees_every_article(request.user):
+            return super().field_choices(field, request, model_admin)
+        model, name = self.link
+        used = Q(Exists(model.objects.filter(**{name: OuterRef("pk")})))
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return field.get_choices(include_blank=False, limit_choices_to=used, ordering=ordering)
+
+
+class AuthorFilter(UsedOnlyFilter):
+    link = (Byline, "author")
+
+
+class DossierFilter(UsedOnlyFilter):
+    link = (DossierEntry, "dossier")
 
 
 class BylineInline(Numbered, EditorInline, admin.TabularInline):
@@ -251,8 +295,8 @@ class ArticleAdmin(RichTextAdmin):
     list_filter = [
         StatusFilter,
         "kind",
-        ("bylines__author", admin.RelatedOnlyFieldListFilter),
-        ("dossiers", admin.RelatedOnlyFieldListFilter),
+        ("bylines__author", AuthorFilter),
+        ("dossiers", DossierFilter),
         TagFilter,
     ]
     search_fields = ["headline", "standfirst", "bylines__author__name"]
@@ -262,17 +306,29 @@ class ArticleAdmin(RichTextAdmin):
     prepopulated_fields = {"slug": ["headline"]}
 
     def get_search_results(self, request, queryset, search_term):
-        """The plain field search, widened on PostgreSQL by the site's full-text index
-        (bodies and tags too, word forms: "pipelines" finds "pipeline"). Autocompletes
-        keep the plain search alone: they match what is typed so far, half a word."""
-        plain, duplicates = super().get_search_results(request, queryset, search_term)
-        term = search.clean_query(search_term)
+        """The plain field search (each word in a headline, standfirst or author's name),
+        widened on PostgreSQL by the site's full-text index (bodies and tags too, word
+        forms: "pipelines" finds "pipeline"). Autocompletes keep the plain search alone:
+        they match what is typed so far, half a word.
+
+        On PostgreSQL the two make one set of ids, each part found through an index (the
+        words through trigram ones, migration 0013). Django's own search joins every
+        byline to its article and reads the whole table: 300 ms at 100,000 articles, and
+        the list runs it in four queries."""
         if request.path.endswith("/autocomplete/") or not search.is_postgres():
-            return plain, duplicates
-        if search.parse_query(term).is_empty:
-            return plain, duplicates
-        found = search.matching(Article.objects.all(), term).values("pk")
-        return queryset.filter(Q(pk__in=plain.values("pk")) | Q(pk__in=found)), False
+            return super().get_search_results(request, queryset, search_term)
+        term = search.clean_query(search_term)
+        words = _search_words(term)
+        if not words:
+            return queryset, False
+        plain = Article.objects.all()
+        for word in words:
+            plain = plain.filter(pk__in=_containing(word))
+        ids = plain.values("pk")
+        if not search.parse_query(term).is_empty:
+            found = Article.objects.filter(search.full_text_match(term)).values("pk")
+            ids = ids.union(found, all=True)
+        return queryset.filter(pk__in=ids), False
 
     # Status and publication time change only through the workflow's buttons.
     readonly_fields = [
@@ -406,6 +462,12 @@ class ArticleAdmin(RichTextAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and request.GET.get(SEARCH_VAR) and search.is_postgres():
+            # A word found in most articles is still looked up in the index; the list's
+            # queries run as it renders, so it renders inside.
+            with search.through_the_index():
+                response = super().changelist_view(request, extra_context)
+                return response.render() if isinstance(response, TemplateResponse) else response
         with _revision(request):  # for the list actions
             return super().changelist_view(request, extra_context)
 

@@ -26,13 +26,14 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
 from django.utils import timezone
@@ -126,6 +127,21 @@ def _search_query(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=CONFIG)
 
 
+def full_text_match(query: str) -> Q:
+    """The articles whose full vector matches `query` (PostgreSQL, through its GIN index)."""
+    search_query = _search_query(query)
+    found = Q(search_vector=search_query)
+    if '"' in query and not _EXCLUSION.search(query):
+        # A phrase is checked against word positions, which the GIN index does not hold,
+        # so PostgreSQL reads each candidate's full vector from TOAST. Matching the small
+        # vector first (its own GIN index) spares that read for every article with the
+        # phrase in its headline, standfirst, byline or tags. The small vector is a prefix
+        # of the full one, so this matches the same articles -- unless the query excludes
+        # a word, which the body may still hold.
+        found = Q(ranking_vector=search_query) | found
+    return found
+
+
 def matching(articles: QuerySet, query: str) -> QuerySet:
     """The `articles` matching `query`, best first. The public site passes
     Article.objects.live(); the admin passes what the editor may see.
@@ -136,19 +152,9 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
     if parsed.is_empty:
         return articles.none()
     if is_postgres():
-        search_query = _search_query(query)
-        found = Q(search_vector=search_query)
-        if '"' in query and not _EXCLUSION.search(query):
-            # A phrase is checked against word positions, which the GIN index does not
-            # hold, so PostgreSQL reads each candidate's full vector from TOAST. Matching
-            # the small vector first (its own GIN index) spares that read for every
-            # article with the phrase in its headline, standfirst, byline or tags. The
-            # small vector is a prefix of the full one, so this matches the same articles
-            # -- unless the query excludes a word, which the body may still hold.
-            found = Q(ranking_vector=search_query) | found
         return (
-            articles.filter(found)
-            .annotate(rank=SearchRank(F("ranking_vector"), search_query))
+            articles.filter(full_text_match(query))
+            .annotate(rank=SearchRank(F("ranking_vector"), _search_query(query)))
             .order_by("-rank", "-published_at", "-pk")
         )
     matches = _matching_ids_sqlite(articles, parsed)
@@ -547,7 +553,7 @@ def best(query: str, filters: Filters) -> Results:
         live_sql, live_params = live_where(reading_connection())
         match = "articles_article.search_vector @@ q"
         if '"' in query and not _EXCLUSION.search(query):
-            match = f"(articles_article.ranking_vector @@ q OR {match})"  # see matching()
+            match = f"(articles_article.ranking_vector @@ q OR {match})"  # see full_text_match()
         narrow_sql, narrow_params = filters.sql()
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
@@ -561,15 +567,28 @@ def best(query: str, filters: Filters) -> Results:
 
 # Sent before the ranking query, in the same string: PostgreSQL runs both in one implicit
 # transaction, which these settings last for (to the end of the caller's, inside one).
-# PostgreSQL costs testing a row's vector against the query as one cheap operator; it is
+# Why: PostgreSQL costs testing a row's vector against the query as one cheap operator; it is
 # reading and decompressing several kilobytes from TOAST. So for a word found in more than
 # half the articles it chose to read the whole table in three parallel processes (350 ms
 # of each at 100,000 articles) over the GIN index, whose matches need no such test
 # (130 ms in one process). Parallel workers would take the other requests' CPUs.
-_THROUGH_THE_INDEX = (
+_INDEX_SETTINGS = (
     "SELECT set_config('enable_seqscan', 'off', true),"
-    " set_config('max_parallel_workers_per_gather', '0', true);\n"
+    " set_config('max_parallel_workers_per_gather', '0', true)"
 )
+_THROUGH_THE_INDEX = _INDEX_SETTINGS + ";\n"
+
+
+@contextmanager
+def through_the_index():
+    """A transaction whose queries all look words up through the indexes (see
+    _INDEX_SETTINGS): for the admin's list of articles, which runs its queries as it
+    renders, each with the search in it."""
+    connection = reading_connection()
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            cursor.execute(_INDEX_SETTINGS)
+        yield
 
 
 # Ranked like matching(): the rank by the small vector, then newest first. The table keeps

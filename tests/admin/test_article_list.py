@@ -61,6 +61,11 @@ def test_a_published_article_whose_time_has_not_come_shows_as_scheduled(editor_c
         ("q=Live", {"Live now"}),
         ("q=Sadykova", {"Live now"}),
         ("q=standfirst+words", {"A report"}),
+        ("q=Sadyk", {"Live now"}),  # half a word, as typed so far
+        ("q=live+sadykova", {"Live now"}),  # each word in a field of its own
+        ("q=live+report", set()),  # every word, not any
+        ("q=%22Some+standfirst%22", {"A report"}),  # quoted: one string
+        ("q=%22standfirst+some%22", set()),
     ],
 )
 def test_each_filter_and_search_finds_its_articles(editor_client, query, shown):
@@ -99,3 +104,24 @@ def test_the_date_hierarchy_answers(editor_client):
     response = editor_client.get(f"{CHANGELIST}?published_at__year={year}")
     assert response.status_code == 200
     assert article in response.context["cl"].result_list
+
+
+def filter_choices(response, title):
+    specs = [spec for spec in response.context["cl"].filter_specs if spec.title == title]
+    return {choice["display"] for spec in specs for choice in spec.choices(response.context["cl"])}
+
+
+def test_the_filters_offer_only_authors_dossiers_and_tags_an_article_has(editor_client):
+    for n in (1, 2):  # a filter with one choice is not shown
+        filed = make_article(authors=[make_author(name=f"Writer {n}")], tags=[f"Tag {n}"])
+        make_dossier(articles=[filed], title=f"Dossier {n}")
+    make_author(name="Idle writer")
+    make_dossier(title="Empty dossier")
+    filed.tags.add("Unused")
+    filed.tags.remove("Unused")
+
+    response = editor_client.get(CHANGELIST)
+
+    assert filter_choices(response, "author") == {"All", "Writer 1", "Writer 2"}
+    assert filter_choices(response, "dossier") == {"All", "-", "Dossier 1", "Dossier 2"}
+    assert filter_choices(response, "tag") == {"All", "Tag 1", "Tag 2"}

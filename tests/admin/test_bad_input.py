@@ -34,6 +34,9 @@ QUERIES = [
     "q=%00",
     "status=%00",
     "q=%ff%fe",
+    "q=%22",  # a lone quote: one empty quoted word
+    "q=%27%27+%25+_+%5C",  # '' % _ \
+    "q=-+or+%22%22",  # operators and nothing else
     "e=1",
 ]
 

@@ -38,8 +38,10 @@ def test_the_search_indexes_are_rebuilt_as_the_migrations_made_them_and_find_the
     call_command("generate_corpus", *SMALL, verbosity=0)
     assert gin_indexes() == before
     assert [name for name, _ in before] == [
+        "article_headline_trgm",
         "article_ranking_vector_gin",
         "article_search_vector_gin",
+        "article_standfirst_trgm",
     ]
     headline = Article.objects.live().values_list("headline", flat=True).first()
     found = search.best(headline, search.Filters())

@@ -5,7 +5,7 @@ import pytest
 from articles.models import Article, Status
 from tests.admin.builders import ADD_ARTICLE, new_article_data
 from tests.admin.forms import form_data
-from tests.builders import make_article
+from tests.builders import make_article, make_author
 
 from .builders import change_url, make_piece, signed_in
 
@@ -134,3 +134,17 @@ def test_each_role_reaches_what_it_manages(request, who, path, status):
 
 def test_a_contributor_cannot_merge_tags(as_contributor):
     assert as_contributor.get("/admin/taggit/tag/merge-tags/").status_code == 403
+
+
+def test_a_contributors_author_filter_offers_the_authors_of_their_own_pieces(
+    as_contributor, contributor, editor
+):
+    for name in ("Cora Writer", "Cora's co-author"):
+        make_piece(owner=contributor, authors=[make_author(name=name)])
+    make_piece(owner=editor, authors=[make_author(name="Someone Else")])
+
+    response = as_contributor.get(CHANGELIST)
+
+    (spec,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "author"]
+    names = {choice["display"] for choice in spec.choices(response.context["cl"])}
+    assert names == {"All", "Cora Writer", "Cora's co-author"}
