@@ -454,9 +454,16 @@ class SearchView(PublicPageMixin, ListView):
             "has_words": not search.parse_query(self.query).is_empty,
             "result_count": len(results.ids),
             "capped": results.capped,
+            "timed_out": results.timed_out,
             "facets": search.facet_links(self.query, self.filters, counts) if results.ids else [],
             "page_query": search.page_query(self.query, self.filters),
         }
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.results.timed_out:  # a busy moment's answer, not this search's page
+            add_never_cache_headers(response)
+        return response
 
     def get_meta(self, context):
         title = f"Search: {self.query}" if self.query else "Search"

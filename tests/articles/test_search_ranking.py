@@ -154,3 +154,21 @@ def test_a_word_in_every_article_is_not_looked_for_by_reading_the_whole_table():
         plan = "\n".join(line for line, *_ in search.best("policy", search.Filters()).rows)
     assert "Scan on articles_article" in plan
     assert "Seq Scan" not in plan and "Parallel" not in plan
+
+
+@postgres_only
+def test_a_search_past_the_time_limit_asks_for_a_narrower_one_and_is_not_kept(client, monkeypatch):
+    make_article(headline="Pipeline politics")
+    search.refresh_search_vectors()
+    slow = search._RANKED_SQL.replace("FROM articles_article", "FROM pg_sleep(1), articles_article")
+    monkeypatch.setattr(search, "_RANKED_SQL", slow)
+    monkeypatch.setattr(search, "TIME_LIMIT_MS", 50)
+
+    response = client.get("/search/", {"q": "pipeline"})
+
+    assert response.status_code == 200
+    assert "too broad to finish in time" in response.text
+    assert "Pipeline politics" not in response.text
+    assert "no-store" in response["Cache-Control"]
+    monkeypatch.undo()  # and the next search is answered as usual
+    assert "Pipeline politics" in client.get("/search/", {"q": "pipeline"}).text
