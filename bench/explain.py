@@ -47,6 +47,7 @@ def pages():
         dossier.get_absolute_url(), f"/tags/{tag.slug}/", "/corrections/",
         "/search/?q=Minsk", "/search/?q=sanctions", "/search/?q=%22price+cap%22",
         "/search/?q=lithium+or+%22rare+earths%22+-China", "/search/?q=sanctions&kind=analysis",
+        "/search/?q=policy",  # a word in most articles
         "/feed/", "/feed/atom/", f"{author.get_absolute_url()}feed/", f"/tags/{tag.slug}/feed/",
         f"{dossier.get_absolute_url()}feed/json/", "/corrections/feed/", "/sitemap.xml",
         "/sitemap-articles.xml?p=1", "/sitemap-news.xml",
@@ -54,8 +55,13 @@ def pages():
 
 
 def plan(sql, params):
+    """The plan of the last statement in `sql`, made after those before it: a search's
+    ranking query comes after the planner settings it is run under."""
+    *before, last = sql.split(";\n")
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}", params)
+        cursor.execute(";\n".join([*before, f"EXPLAIN {last}"]), params)
+        for _ in before:
+            cursor.nextset()
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
