@@ -26,7 +26,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -131,15 +131,21 @@ def full_text_match(query: str) -> Q:
     """The articles whose full vector matches `query` (PostgreSQL, through its GIN index)."""
     search_query = _search_query(query)
     found = Q(search_vector=search_query)
-    if '"' in query and not _EXCLUSION.search(query):
-        # A phrase is checked against word positions, which the GIN index does not hold,
-        # so PostgreSQL reads each candidate's full vector from TOAST. Matching the small
-        # vector first (its own GIN index) spares that read for every article with the
-        # phrase in its headline, standfirst, byline or tags. The small vector is a prefix
-        # of the full one, so this matches the same articles -- unless the query excludes
-        # a word, which the body may still hold.
+    if _small_vector_first(query):
         found = Q(ranking_vector=search_query) | found
     return found
+
+
+def _small_vector_first(query: str) -> bool:
+    """Whether to try the small vector before the full one.
+
+    A phrase is checked against word positions, which the GIN index does not hold, so
+    PostgreSQL reads each candidate's full vector from TOAST. Matching the small vector
+    first (its own GIN index) spares that read for every article with the phrase in its
+    headline, standfirst, byline or tags. The small vector is a prefix of the full one, so
+    this matches the same articles -- unless the query excludes a word, which the body may
+    still hold."""
+    return '"' in query and not _EXCLUSION.search(query)
 
 
 def matching(articles: QuerySet, query: str) -> QuerySet:
@@ -551,16 +557,17 @@ def best(query: str, filters: Filters) -> Results:
     elif parse_query(query).is_empty:
         rows = []
     else:
-        live_sql, live_params = live_where(reading_connection())
+        connection = reading_connection()
+        live_sql, live_params = live_where(connection)
         match = "articles_article.search_vector @@ q"
-        if '"' in query and not _EXCLUSION.search(query):
-            match = f"(articles_article.ranking_vector @@ q OR {match})"  # see full_text_match()
+        if _small_vector_first(query):
+            match = f"(articles_article.ranking_vector @@ q OR {match})"
         narrow_sql, narrow_params = filters.sql()
         tzname = timezone.get_current_timezone_name()
         sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
         params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS + 1]
         try:
-            rows = _ranked(sql, params)
+            rows = _ranked(connection, sql, params)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
                 raise
@@ -568,47 +575,64 @@ def best(query: str, filters: Filters) -> Results:
     return Results(rows[:MAX_RESULTS], len(rows) > MAX_RESULTS)
 
 
-def _ranked(sql, params) -> list[tuple]:
-    connection = reading_connection()
-    # Inside a caller's transaction a cancelled statement would abort it; a savepoint keeps
-    # it usable. Outside one (a reader's request) none is needed, and none is paid for.
-    inside = connection.in_atomic_block
-    savepoint = transaction.atomic(using=connection.alias) if inside else nullcontext()
-    with savepoint, connection.cursor() as cursor:
-        cursor.execute(_SEARCH_SETTINGS + sql, [str(TIME_LIMIT_MS), *params])
-        cursor.nextset()
-        return cursor.fetchall()
-
-
-# Sent before the ranking query, in the same string: PostgreSQL runs both in one implicit
-# transaction, which these settings last for (to the end of the caller's, inside one).
-# Why: PostgreSQL costs testing a row's vector against the query as one cheap operator; it is
-# reading and decompressing several kilobytes from TOAST. So for a word found in more than
-# half the articles it chose to read the whole table in three parallel processes (350 ms
-# of each at 100,000 articles) over the GIN index, whose matches need no such test
-# (130 ms in one process). Parallel workers would take the other requests' CPUs.
-_INDEX_SETTINGS = (
-    "SELECT set_config('enable_seqscan', 'off', true),"
-    " set_config('max_parallel_workers_per_gather', '0', true)"
-)
+# Planner settings for a search's statements. PostgreSQL costs testing a row's vector
+# against the query as one cheap operator; it is reading and decompressing kilobytes from
+# TOAST. So for a word found in more than half the articles it chose to read the whole
+# table in three parallel processes (350 ms of each at 100,000 articles) over the GIN
+# index, whose matches need no such test (130 ms in one process). Parallel workers would
+# take the other requests' CPUs; JIT compiling, which the cost of a disabled scan can
+# set off, costs more than these queries run.
+PLANNER_SETTINGS = {"enable_seqscan": "off", "max_parallel_workers_per_gather": "0", "jit": "off"}
 # And a time limit: a phrase of two common words is checked against the word positions of
 # every article holding both (280 ms at 100,000 articles; ten times that at a million).
 # Past the limit the reader is asked for a narrower search, and the worker is free again.
 TIME_LIMIT_MS = 2_000
-_SEARCH_SETTINGS = _INDEX_SETTINGS + ", set_config('statement_timeout', %s, true);\n"
 _QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by its time limit
+
+
+def _settings_sql(names) -> str:
+    """One statement setting `names` (their values are its parameters) to the end of the
+    transaction."""
+    return "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in names)
+
+
+def _ranked(connection, sql, params) -> list[tuple]:
+    """The rows of the ranking query, run after the settings in the same string."""
+    settings = PLANNER_SETTINGS | {"statement_timeout": str(TIME_LIMIT_MS)}
+    statements = f"{_settings_sql(settings)};\n{sql}"
+    params = [*settings.values(), *params]
+    if not connection.in_atomic_block:  # the string is one implicit transaction, and
+        return _last_result(connection, statements, params)  # the settings end with it
+    # Inside a caller's transaction: a savepoint, so that a cancelled statement does not
+    # abort it, rolled back afterwards, so that the settings do not outlast the search.
+    with transaction.atomic(using=connection.alias):
+        rows = _last_result(connection, statements, params)
+        transaction.set_rollback(True, using=connection.alias)
+    return rows
+
+
+def _last_result(connection, statements, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(statements, params)
+        cursor.nextset()
+        return cursor.fetchall()
 
 
 @contextmanager
 def through_the_index():
-    """A transaction whose queries all look words up through the indexes (see
-    _INDEX_SETTINGS): for the admin's list of articles, which runs its queries as it
-    renders, each with the search in it."""
+    """A transaction in which the queries run under PLANNER_SETTINGS (no time limit): for
+    the admin's list of articles, which runs its queries as it renders, each with the
+    search in it. The settings are put back as they were at the end."""
     connection = reading_connection()
+    names = list(PLANNER_SETTINGS)
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
-            cursor.execute(_INDEX_SETTINGS)
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
+            before = cursor.fetchone()
+            cursor.execute(_settings_sql(names), list(PLANNER_SETTINGS.values()))
         yield
+        with connection.cursor() as cursor:
+            cursor.execute(_settings_sql(names), list(before))
 
 
 # Ranked like matching(): the rank by the small vector, then newest first. The table keeps

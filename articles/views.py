@@ -441,12 +441,15 @@ class SearchView(PublicPageMixin, ListView):
         self.results = search.best(self.query, self.filters)
         return self.results.ids
 
+    def get_paginate_by(self, queryset):
+        # Past the time limit there is nothing to page through: any page asks the same.
+        return None if self.results.timed_out else self.paginate_by
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         results = self.results
-        cards, counts = search.cards_and_facets(
-            context["page_obj"].object_list, results, self.query
-        )
+        page = context["page_obj"].object_list if context["page_obj"] else []
+        cards, counts = search.cards_and_facets(page, results, self.query)
         return context | {
             "articles": cards,
             "query": self.query,

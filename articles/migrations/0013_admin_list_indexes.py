@@ -4,11 +4,15 @@ of headlines and standfirsts (PostgreSQL only).
 The admin finds the words an editor types anywhere in a headline or standfirst, half a word
 included: `UPPER(column) LIKE UPPER('%word%')`, as Django writes `icontains`. Without an
 index that reads every article (130 ms at 100,000 articles, for each of the four queries
-the list runs). pg_trgm's GIN indexes on the same expressions answer it from the index.
-pg_trgm comes with PostgreSQL and is a trusted extension: the database's owner may add it.
+the list runs). pg_trgm's GIN indexes on the same expressions answer it from the index, for
+words of three letters or more. pg_trgm comes with PostgreSQL (Debian's postgresql
+package; elsewhere perhaps postgresql-contrib) and is trusted: a role that may create
+objects in the database may add it, or an administrator can add it beforehand. Reversing
+this migration leaves the extension, which other things may use.
+
+Built CONCURRENTLY, outside a transaction, so that saving articles goes on meanwhile.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 INDEXES = {
@@ -19,9 +23,10 @@ INDEXES = {
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, column in INDEXES.items():
             schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {name} ON articles_article"
+                f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON articles_article"
                 f" USING gin (UPPER({column}::text) gin_trgm_ops)"
             )
 
@@ -29,10 +34,11 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for name in INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("articles", "0012_byline_article_index_is_the_constraints")]
 
     operations = [
@@ -40,6 +46,5 @@ class Migration(migrations.Migration):
             model_name="article",
             index=models.Index(fields=["-published_at", "-id"], name="article_by_time"),
         ),
-        TrigramExtension(),
         migrations.RunPython(create, drop),
     ]

@@ -48,3 +48,17 @@ def test_the_admin_list_searches_the_full_text_index(editor_client):
     response = editor_client.get("/admin/articles/article/", {"q": "zeppelins"})
     assert response.status_code == 200
     assert [a.headline for a in response.context["cl"].result_list] == ["Quiet headline"]
+
+
+def test_the_admin_lists_searches_leave_the_planner_as_they_found_it(editor_client):
+    make_article(headline="Caspian ferries")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        (before,) = cursor.fetchone()
+
+    response = editor_client.get("/admin/articles/article/", {"q": "caspian"})
+
+    assert [a.headline for a in response.context["cl"].result_list] == ["Caspian ferries"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == (before,)

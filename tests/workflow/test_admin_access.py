@@ -148,3 +148,27 @@ def test_a_contributors_author_filter_offers_the_authors_of_their_own_pieces(
     (spec,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "author"]
     names = {choice["display"] for choice in spec.choices(response.context["cl"])}
     assert names == {"All", "Cora Writer", "Cora's co-author"}
+
+
+def test_a_contributors_search_lists_only_their_own_pieces(as_contributor, contributor, editor):
+    make_piece(owner=contributor, headline="Caspian ferries, mine")
+    make_piece(owner=editor, headline="Caspian ferries, someone else's")
+    make_article(headline="Caspian ferries, live")
+
+    response = as_contributor.get(CHANGELIST, {"q": "caspian ferries"})
+
+    assert [str(a) for a in response.context["cl"].result_list] == ["Caspian ferries, mine"]
+
+
+def test_a_contributors_tag_filter_offers_the_tags_of_their_own_pieces(
+    as_contributor, contributor, editor
+):
+    for tag in ("Ferries", "Ports"):
+        make_piece(owner=contributor, tags=[tag])
+    make_piece(owner=editor, tags=["Unannounced merger"])
+
+    response = as_contributor.get(CHANGELIST)
+
+    (spec,) = [spec for spec in response.context["cl"].filter_specs if spec.title == "tag"]
+    names = {choice["display"] for choice in spec.choices(response.context["cl"])}
+    assert names == {"All", "Ferries", "Ports"}
