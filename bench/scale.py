@@ -114,9 +114,11 @@ def targets(env):
         ("dossier", dossier),
         ("tag", f"/tags/{tag}/"),
         # Match counts in the generated corpus: a place named once (in the seed), a word about
-        # 4,900, a phrase about 3,800, an or/exclusion query about 3,000.
+        # 4,900, a word in most articles about 59,000, a phrase about 3,800, an or/exclusion
+        # query about 3,000.
         ("search: rare word", "/search/?q=Minsk"),
         ("search: word", "/search/?q=sanctions"),
+        ("search: word in most", "/search/?q=policy"),
         ("search: phrase", "/search/?q=%22price+cap%22"),
         ("search: or/-", "/search/?q=lithium+or+%22rare+earths%22+-China"),
         ("feed", "/feed/"),
