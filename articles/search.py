@@ -32,9 +32,9 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear, Left
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -149,22 +149,17 @@ def _small_vector_first(query: str) -> bool:
 
 
 def matching(articles: QuerySet, query: str) -> QuerySet:
-    """The `articles` matching `query`, best first. The public site passes
-    Article.objects.live(); the admin passes what the editor may see.
-
-    On PostgreSQL the match uses the full vector (GIN index) and the rank the small one:
-    see the module docstring."""
+    """The `articles` matching `query`, newest first: what a query finds, through the ORM.
+    SQLite's search ranks no further; on PostgreSQL best() ranks in plain SQL, and this is
+    full_text_match(), the admin's full-text part."""
     parsed = parse_query(query)
     if parsed.is_empty:
         return articles.none()
     if is_postgres():
-        return (
-            articles.filter(full_text_match(query))
-            .annotate(rank=SearchRank(F("ranking_vector"), _search_query(query)))
-            .order_by("-rank", "-published_at", "-pk")
-        )
-    matches = _matching_ids_sqlite(articles, parsed)
-    return articles.filter(pk__in=matches).order_by("-published_at", "-pk")
+        matches = articles.filter(full_text_match(query))
+    else:
+        matches = articles.filter(pk__in=_matching_ids_sqlite(articles, parsed))
+    return matches.order_by("-published_at", "-pk")
 
 
 # Snippets ------------------------------------------------------------------------------
@@ -635,7 +630,7 @@ def through_the_index():
             cursor.execute(_settings_sql(names), list(before))
 
 
-# Ranked like matching(): the rank by the small vector, then newest first. The table keeps
+# Ranked by the small vector (see the module docstring), then newest first. The table keeps
 # its own name (no alias) because the live rule's compiled WHERE clause names it. The
 # year is worked out for the rows kept only, not for every match.
 _RANKED_SQL = """
