@@ -596,7 +596,7 @@ def _ranked(connection, sql, params) -> list[tuple]:
     settings = PLANNER_SETTINGS | {"statement_timeout": str(TIME_LIMIT_MS)}
     statements = f"{_settings_sql(settings)};\n{sql}"
     params = [*settings.values(), *params]
-    if not connection.in_atomic_block:  # the string is one implicit transaction, and
+    if connection.get_autocommit():  # the string is one implicit transaction, and
         return _last_result(connection, statements, params)  # the settings end with it
     # Inside a caller's transaction: a savepoint, so that a cancelled statement does not
     # abort it, rolled back afterwards, so that the settings do not outlast the search.
@@ -614,20 +614,21 @@ def _last_result(connection, statements, params) -> list[tuple]:
 
 
 @contextmanager
-def through_the_index():
+def through_the_index(*, scans=False):
     """A transaction in which the queries run under PLANNER_SETTINGS (no time limit): for
     the admin's list of articles, which runs its queries as it renders, each with the
-    search in it. The settings are put back as they were at the end."""
+    search in it. With `scans`, sequential scans stay allowed (for words no index holds).
+    The settings are put back as they were at the end."""
+    settings = {n: v for n, v in PLANNER_SETTINGS.items() if not (scans and n == "enable_seqscan")}
     connection = reading_connection()
-    names = list(PLANNER_SETTINGS)
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in settings))
             before = cursor.fetchone()
-            cursor.execute(_settings_sql(names), list(PLANNER_SETTINGS.values()))
+            cursor.execute(_settings_sql(settings), list(settings.values()))
         yield
         with connection.cursor() as cursor:
-            cursor.execute(_settings_sql(names), list(before))
+            cursor.execute(_settings_sql(settings), list(before))
 
 
 # Ranked by the small vector (see the module docstring), then newest first. The table keeps

@@ -448,7 +448,7 @@ class SearchView(PublicPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         results = self.results
-        page = context["page_obj"].object_list if context["page_obj"] else []
+        page = context["page_obj"].object_list if context["page_obj"] is not None else []
         cards, counts = search.cards_and_facets(page, results, self.query)
         return context | {
             "articles": cards,

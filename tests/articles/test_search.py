@@ -108,6 +108,7 @@ def test_filters_narrow_and_facets_count():
 )  # fmt: skip
 def test_bad_queries_never_error(seed, query):
     search(query)
+    best(clean_query(query), Filters())
 
 
 def test_query_is_cleaned_and_cut():

@@ -139,6 +139,7 @@ def test_a_phrase_in_a_headline_is_found_and_an_excluded_word_in_a_body_still_ex
 
 
 @planner_only
+@pytest.mark.django_db(transaction=True)  # as a reader's request runs: in no transaction
 def test_a_word_in_every_article_is_not_looked_for_by_reading_the_whole_table():
     """Which PostgreSQL prefers on a table this small, and preferred at 100,000 articles
     for a common word, decompressing every article's vector to test it (see best())."""
@@ -186,8 +187,7 @@ def test_the_settings_end_with_the_search_outside_one():
     assert current_settings() == before
 
 
-@planner_only
-def test_a_search_past_the_time_limit_asks_for_a_narrower_one_and_is_not_kept(client, monkeypatch):
+def search_past_the_time_limit(client, monkeypatch):
     make_article(headline="Pipeline politics")
     search.refresh_search_vectors()
     slow = search._RANKED_SQL.replace("FROM articles_article", "FROM pg_sleep(1), articles_article")
@@ -204,3 +204,14 @@ def test_a_search_past_the_time_limit_asks_for_a_narrower_one_and_is_not_kept(cl
     assert later_page.status_code == 200 and "too broad" in later_page.text
     monkeypatch.undo()  # and the next search is answered as usual
     assert "Pipeline politics" in client.get("/search/", {"q": "pipeline"}).text
+
+
+@planner_only
+@pytest.mark.django_db(transaction=True)
+def test_a_search_past_the_time_limit_asks_for_a_narrower_one_and_is_not_kept(client, monkeypatch):
+    search_past_the_time_limit(client, monkeypatch)
+
+
+@planner_only
+def test_a_search_past_the_time_limit_inside_a_transaction_leaves_it_usable(client, monkeypatch):
+    search_past_the_time_limit(client, monkeypatch)
