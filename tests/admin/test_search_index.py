@@ -6,6 +6,7 @@ from django.db import connection
 from articles import search
 from articles.models import Article
 from tests.admin.builders import change_url, edited_data
+from tests.articles.searching import current_settings
 from tests.builders import make_article, make_author
 
 pytestmark = [
@@ -50,19 +51,12 @@ def test_the_admin_list_searches_the_full_text_index(editor_client):
     assert [a.headline for a in response.context["cl"].result_list] == ["Quiet headline"]
 
 
-def planner_settings():
-    with connection.cursor() as cursor:
-        names = list(search.PLANNER_SETTINGS)
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
-        return cursor.fetchone()
-
-
 @pytest.mark.parametrize("query", ["caspian", "EU caspian"])  # through indexes; scans allowed
 def test_the_admin_lists_searches_leave_the_planner_as_they_found_it(editor_client, query):
     make_article(headline="Caspian ferries, EU rules")
-    before = planner_settings()
+    before = current_settings()
 
     response = editor_client.get("/admin/articles/article/", {"q": query})
 
     assert [a.headline for a in response.context["cl"].result_list] == ["Caspian ferries, EU rules"]
-    assert planner_settings() == before
+    assert current_settings() == before

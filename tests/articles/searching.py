@@ -1,6 +1,8 @@
 """Search's cards and facet counts, one at a time, as the tests ask for them."""
 
-from articles.search import Results, cards_and_facets
+from django.db import connection
+
+from articles.search import PLANNER_SETTINGS, Results, cards_and_facets
 
 
 def page_of_results(ids, query):
@@ -11,3 +13,12 @@ def page_of_results(ids, query):
 def facet_counts(results):
     """The counts by kind, year, author and dossier over `results`."""
     return cards_and_facets([], results, "")[1]
+
+
+def current_settings(*also):
+    """The planner settings search uses (articles.search.PLANNER_SETTINGS) and `also`, as
+    the connection has them now (PostgreSQL)."""
+    names = [*PLANNER_SETTINGS, *also]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
+        return cursor.fetchone()

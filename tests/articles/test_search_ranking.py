@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import search, services
 from articles.models import Article, Kind
-from tests.articles.searching import facet_counts, page_of_results
+from tests.articles.searching import current_settings, facet_counts, page_of_results
 from tests.builders import make_article, make_author, make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -161,30 +161,25 @@ def test_a_word_in_every_article_is_not_looked_for_by_reading_the_whole_table():
     assert "Seq Scan" not in plan
 
 
-def current_settings():
-    with connection.cursor() as cursor:
-        names = [*search.PLANNER_SETTINGS, "statement_timeout"]
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
-        return cursor.fetchone()
+def settings_after_a_search():
+    before = current_settings("statement_timeout")
+    make_article(body="<p>Policy.</p>")
+    search.refresh_search_vectors()
+    assert search.best("policy", search.Filters()).ids
+    return before, current_settings("statement_timeout")
 
 
 @planner_only
 def test_the_settings_end_with_the_search_inside_a_transaction():
-    before = current_settings()
-    make_article(body="<p>Policy.</p>")
-    search.refresh_search_vectors()
-    assert search.best("policy", search.Filters()).ids
-    assert current_settings() == before
+    before, after = settings_after_a_search()
+    assert after == before
 
 
 @planner_only
 @pytest.mark.django_db(transaction=True)
 def test_the_settings_end_with_the_search_outside_one():
-    before = current_settings()
-    make_article(body="<p>Policy.</p>")
-    search.refresh_search_vectors()
-    assert search.best("policy", search.Filters()).ids
-    assert current_settings() == before
+    before, after = settings_after_a_search()
+    assert after == before
 
 
 def search_past_the_time_limit(client, monkeypatch):
