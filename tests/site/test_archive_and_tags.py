@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,3 +121,13 @@ def test_tag_page_query_count_is_fixed(client, django_assert_num_queries, n):
     # tag, count, the page's ids, its articles, their bylines
     with django_assert_num_queries(5):
         assert client.get("/tags/energy/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/", "/tags/energy/"])
+def test_lists_do_not_read_the_bodies_of_their_articles(client, path):
+    """A card shows no body, and each is kilobytes read and unpacked from TOAST."""
+    make_article(tags=["energy"], body="<p>A long body.</p>")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    selects = [q["sql"] for q in captured.captured_queries if "articles_article" in q["sql"]]
+    assert selects and not any('"articles_article"."body"' in sql for sql in selects)
