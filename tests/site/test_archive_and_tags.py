@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.builders import make_article, make_author
+from tests.builders import make_article, make_author, make_dossier
 
 from . import reading
 from .builders import NOT_LIVE, make_hidden_article
@@ -123,10 +123,15 @@ def test_tag_page_query_count_is_fixed(client, django_assert_num_queries, n):
         assert client.get("/tags/energy/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/", "/tags/energy/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles/", "/tags/energy/", "/authors/ana/", "/dossiers/water/"]
+)
 def test_lists_do_not_read_the_bodies_of_their_articles(client, path):
     """A card shows no body, and each is kilobytes read and unpacked from TOAST."""
-    make_article(tags=["energy"], body="<p>A long body.</p>")
+    author = make_author(slug="ana")
+    filed = make_article(tags=["energy"], authors=[author], body="<p>A long body.</p>")
+    make_article(tags=["energy"], body="<p>Related coverage.</p>")
+    make_dossier(articles=[filed], slug="water")
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
     selects = [q["sql"] for q in captured.captured_queries if "articles_article" in q["sql"]]
