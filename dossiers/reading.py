@@ -177,7 +177,8 @@ SELECT * FROM (SELECT ta.content_object_id, articles_article.published_at
 def _most_shared(tags: list[int], exclude: list[int]) -> list[int]:
     """The ids of the RELATED live articles outside `exclude` that share the most of
     `tags`, then the newest, among those filed last under each."""
-    live_sql, live_params = live_where(reading_connection())
+    connection = reading_connection()  # one copy of the data for the condition and the rows
+    live_sql, live_params = live_where(connection)
     under = " UNION ALL ".join([_UNDER_TAG_SQL.format(live=live_sql)] * len(tags))
     marks = ", ".join(["%s"] * len(exclude))
     outside = f"WHERE content_object_id NOT IN ({marks})" if exclude else ""
@@ -186,7 +187,7 @@ def _most_shared(tags: list[int], exclude: list[int]) -> list[int]:
               ORDER BY COUNT(*) DESC, published_at DESC, content_object_id DESC LIMIT %s"""
     per_tag = PER_TAG + len(exclude)  # the dossier's own pieces are set aside after
     params = [value for tag in tags for value in (tag, *live_params, per_tag)]
-    with reading_connection().cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *exclude, RELATED])
         return [pk for (pk,) in cursor.fetchall()]
 
