@@ -7,7 +7,8 @@ function fetches what its template needs in a fixed number of queries.
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from articles.keyterms import Term
 from articles.models import Article, Byline, TaggedArticle, live_condition
@@ -193,7 +194,18 @@ def _most_shared(tags: list[int], exclude: list[int]) -> list[int]:
 
 
 def with_live_counts(dossiers):
-    """Dossiers annotated with `live_count`, the number of their live articles, by title."""
-    live = live_condition("entries__article__")
-    # Spelled out: Meta.ordering does not apply to a query with GROUP BY.
-    return dossiers.annotate(live_count=Count("entries", filter=live)).order_by("title", "pk")
+    """Dossiers annotated with `live_count`, the number of their live articles, by title.
+
+    Counted by a subquery per dossier, which PostgreSQL runs for the rows a page keeps
+    (after its ORDER BY and LIMIT): counting with a join and GROUP BY read every live
+    article's index entry to count the 6,000 entries of all 200 dossiers, for the thirty
+    a page shows (28 ms at 100,000 articles)."""
+    live_entries = (
+        DossierEntry.objects.filter(live_condition("article__"), dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    live_count = Coalesce(Subquery(live_entries), 0)
+    return dossiers.annotate(live_count=live_count).order_by("title", "pk")
