@@ -1,5 +1,7 @@
 """Author pages: the index of authors with live articles and one author's profile."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -112,6 +114,18 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, n):
     # author, affiliations, links, count, the page's ids, its articles, their bylines
     with django_assert_num_queries(7):
         assert client.get(author.get_absolute_url()).status_code == 200
+
+
+def test_index_counts_each_authors_live_articles_once(client):
+    busy, quiet = make_author(name="Busy Writer"), make_author(name="Quiet Writer")
+    both_roles = make_article(authors=[busy])
+    Byline.objects.create(article=both_roles, author=busy, role=BylineRole.TRANSLATOR)
+    make_article(authors=[busy, quiet])
+    for state in NOT_LIVE:
+        make_hidden_article(state, authors=[busy, quiet])
+    page = client.get(reverse("authors:list")).content.decode()
+    cards = dict(re.findall(r">(\w+ Writer)</a>.*?(\d+ articles?)<", page, re.S))
+    assert cards == {"Busy Writer": "2 articles", "Quiet Writer": "1 article"}
 
 
 @pytest.mark.parametrize("n", [1, 30])
