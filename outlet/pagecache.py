@@ -50,21 +50,21 @@ def bump() -> None:
     """Say that content changed: every cached page becomes stale at once.
 
     Called inside the writer's transaction, so the new number is seen exactly when the
-    change itself is. It also notes when the next scheduled article is due."""
-    next_due = (
-        Article.objects.using("default").scheduled().aggregate(due=Min("published_at"))["due"]
-    )
+    change itself is. It also notes when the next scheduled article is due: read after the
+    number is raised, which locks the row until the writer commits. So a second writer
+    waits for the first, then reads its schedule too; reading first, it could write back
+    a due time from before the other's scheduling, and that piece would not show at its
+    time."""
     now = timezone.now()
-    updated = ContentVersion.objects.filter(pk=1).update(
-        number=F("number") + 1, next_due=next_due, changed_at=now
-    )
-    if not updated:
-        ContentVersion.objects.update_or_create(
-            pk=1, defaults={"number": 1, "next_due": next_due, "changed_at": now}
-        )
-    if connections["default"].vendor == "postgresql":
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
+    versions = ContentVersion.objects.filter(pk=1)
+    with transaction.atomic(using="default"):  # a reader's bump (state_key) has none
+        if not versions.update(number=F("number") + 1, changed_at=now):
+            ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+        scheduled = Article.objects.using("default").scheduled()
+        versions.update(next_due=scheduled.aggregate(due=Min("published_at"))["due"])
+        if connections["default"].vendor == "postgresql":
+            with connections["default"].cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
     transaction.on_commit(versionwatch.watch.announced, using="default")
 
 
