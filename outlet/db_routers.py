@@ -1,9 +1,10 @@
 """Reads to replicas, writes to the primary.
 
 Replicas are listed in DATABASE_REPLICA_URLS (comma-separated) and become the database
-aliases replica_1, replica_2, …. A request that writes (any method but GET and HEAD) or
-works in the admin reads from the primary too, so an editor always sees what they just
-saved: replication lag can only ever make a reader's page a moment old.
+aliases replica_1, replica_2, …. A request that writes (any method but GET and HEAD),
+works in the admin or comes with a session (someone signed in: staff looking at the site,
+a draft by "View on site") reads from the primary too, so an editor always sees what they
+just saved: replication lag can only ever make a reader's page a moment old.
 """
 
 import random
@@ -67,14 +68,23 @@ class PrimaryReplicaRouter:
 
 
 class PrimaryForWritesMiddleware:
-    """Pins a request's reads to the primary when it writes or comes from the admin."""
+    """Pins a request's reads to the primary when it writes, comes from the admin or
+    comes with a session; a reader's reads go to one replica."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS and not request.path.startswith("/admin/"):
+        if _may_read_from_a_replica(request):
             with one_replica():
                 return self.get_response(request)
         with primary_only():
             return self.get_response(request)
+
+
+def _may_read_from_a_replica(request) -> bool:
+    return (
+        request.method in SAFE_METHODS
+        and not request.path.startswith("/admin/")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )

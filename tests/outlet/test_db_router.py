@@ -47,12 +47,24 @@ def test_without_replicas_everything_uses_the_primary():
     ],
 )
 def test_middleware_pins_writing_and_admin_requests_to_the_primary(method, path, reads_from):
+    assert _reads_of(getattr(RequestFactory(), method)(path)) == [reads_from]
+
+
+@override_settings(DATABASES=WITH_REPLICA)
+def test_someone_signed_in_reads_the_public_site_from_the_primary(settings):
+    # staff opening a draft they just saved ("View on site") must not meet a lagging copy
+    request = RequestFactory().get("/articles/a-draft/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    assert _reads_of(request) == ["default"]
+
+
+def _reads_of(request) -> list[str]:
     seen = []
     middleware = PrimaryForWritesMiddleware(
         lambda request: seen.append(PrimaryReplicaRouter().db_for_read(Article))
     )
-    middleware(getattr(RequestFactory(), method)(path))
-    assert seen == [reads_from]
+    middleware(request)
+    return seen
 
 
 ROUTING_SCRIPT = """
