@@ -30,7 +30,7 @@ from django.db import connections, transaction
 from django.db.models import F, Min
 from django.http import HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import parse_etags
 
 from articles.models import Article
@@ -46,8 +46,9 @@ NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
-def bump() -> None:
-    """Say that content changed: every cached page becomes stale at once.
+def bump() -> int:
+    """Say that content changed: every cached page becomes stale at once. Returns the new
+    number.
 
     Called inside the writer's transaction, so the new number is seen exactly when the
     change itself is. It also notes when the next scheduled article is due: read after the
@@ -56,16 +57,18 @@ def bump() -> None:
     a due time from before the other's scheduling, and that piece would not show at its
     time."""
     now = timezone.now()
-    versions = ContentVersion.objects.filter(pk=1)
+    versions = ContentVersion.objects.using("default").filter(pk=1)
     with transaction.atomic(using="default"):  # a reader's bump (state_key) has none
         if not versions.update(number=F("number") + 1, changed_at=now):
-            ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+            versions.update_or_create(pk=1, defaults={"number": 1, "changed_at": now})
         scheduled = Article.objects.using("default").scheduled()
         versions.update(next_due=scheduled.aggregate(due=Min("published_at"))["due"])
+        number = versions.values_list("number", flat=True).get()
         if connections["default"].vendor == "postgresql":
             with connections["default"].cursor() as cursor:
                 cursor.execute("SELECT pg_notify(%s, '')", [versionwatch.CHANNEL])
     transaction.on_commit(versionwatch.watch.announced, using="default")
+    return number
 
 
 # Raw SQL: this runs on public requests, where the ORM's own cost would show.
@@ -95,21 +98,31 @@ def _watching() -> bool:
     )
 
 
-def state_key() -> str:
-    """The content version, bumped first when a scheduled article has come due."""
+def state_key() -> str | None:
+    """The content version this request's page is cached under, bumped first when a
+    scheduled article has come due. None when the request's copy of the data cannot say
+    which version its page shows: a replica that has not replayed a bump yet. Its page is
+    then served, but no cache may keep it."""
     state = versionwatch.watch.current(_read_state) if _watching() else None
     if state is None:
         # From the copy the page itself is read from (outlet.db_routers), so a lagging
         # replica cannot put an old page under a new version.
         state = _read_state(connections[read_alias()])
-    if state is None:  # the row went missing (a flushed database): make it again
+    if state is not None and not _due(state):
+        return str(state[0])
+    if read_alias() == "default":  # the page is read after the bump, from the same copy
+        return str(bump())
+    # Perhaps the primary has bumped already (the replica lags); a bump by every request
+    # until the replica caught up would empty the page cache each time.
+    primary = _read_state(connections["default"])
+    if primary is None or _due(primary):
         bump()
-        return state_key()
-    number, next_due = state
-    if next_due is not None and next_due <= timezone.now():
-        bump()
-        number += 1
-    return str(number)
+    return None
+
+
+def _due(state: tuple[int, datetime | None]) -> bool:
+    next_due = state[1]
+    return next_due is not None and next_due <= timezone.now()
 
 
 def _page_etag(state: str, request) -> str:
@@ -219,6 +232,10 @@ class PublicPageCacheMiddleware:
             return self._after_write(request, self.get_response(request))
         request.get_host()  # refuse a forged Host (400) before answering from the cache
         state = state_key()
+        if state is None:  # a moment's answer from a lagging copy: no cache keeps it
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            return response
         etag = _page_etag(state, request)
         # The same version means the same page: a browser or CDN holding it is told so
         # before anything is rendered or even looked up.
