@@ -39,6 +39,7 @@ from django.views.decorators.http import condition, require_safe
 from outlet.feedgenerators import AtomFeed, Image, JsonFeed, Person, RssFeed
 from outlet.models import ContentVersion
 from outlet.paths import path_to
+from outlet.release import release
 
 from .models import (
     Article,
@@ -54,8 +55,6 @@ from .models import (
 
 ITEMS = 20
 MAX_AGE = 300  # seconds; readers poll often, and a new article may wait five minutes
-# Part of every ETag: change it when the feeds' markup changes, so cached copies refresh.
-FEED_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ class OutletFeed(Feed):
         `printed_elsewhere()` return."""
         rows = self.stamp(obj)
         elsewhere = self.printed_elsewhere(rows)
-        key = repr((FEED_VERSION, self.format, settings.SITE_URL, settings.OUTLET_NAME, rows))
+        key = repr((release(), self.format, rows))  # the release: its markup and settings
         digest = hashlib.blake2b(f"{key}{elsewhere!r}".encode(), digest_size=12).hexdigest()
         times = [value for row in rows for value in row if isinstance(value, datetime)]
         if elsewhere and (changed := last_change()):

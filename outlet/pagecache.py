@@ -38,6 +38,7 @@ from articles.models import Article
 from . import versionwatch
 from .db_routers import read_alias, replica_aliases
 from .models import ContentVersion
+from .release import release
 
 logger = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD"}
@@ -126,7 +127,8 @@ def _due(state: tuple[int, datetime | None]) -> bool:
 
 
 def _page_etag(state: str, request) -> str:
-    digest = hashlib.sha256(f"{state}|{request.get_full_path()}".encode())
+    # The release too: a deploy's pages are new pages, even where no content changed.
+    digest = hashlib.sha256(f"{release()}|{state}|{request.get_full_path()}".encode())
     return f'"{digest.hexdigest()[:32]}"'
 
 

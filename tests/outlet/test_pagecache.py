@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
+from outlet import release
 from tests.builders import make_article, make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
@@ -112,6 +113,22 @@ def test_pages_revalidate_with_an_etag(client):
     services.add_correction(article=article, text="Fixed.")
     changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
+
+
+def test_a_deploy_with_new_settings_serves_new_pages(client, settings):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    settings.OUTLET_NAME = "The Policy Review"
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and "The Policy Review" in text(again)
+
+
+def test_a_deploy_of_new_code_serves_new_pages(client, monkeypatch):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    monkeypatch.setattr(release, "code_digest", lambda: "the next release")
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
 
 
 def test_a_revalidation_is_answered_before_the_page_is_read(client, django_assert_max_num_queries):
