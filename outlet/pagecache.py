@@ -266,6 +266,10 @@ class PublicPageCacheMiddleware:
         own = response.get("ETag")
         if own and response.status_code == 304:  # a view answered its own validators
             response["ETag"] = _stamped(own, _stamp(etag))
+        if response.status_code == 404 and "Cache-Control" not in response:
+            # Said, not left to a CDN's defaults (some keep a 404 for an hour): the address
+            # of a piece scheduled for later must not stay missing past its time.
+            _public_cache_headers(response)
         if not _is_cacheable_response(response):
             return response
         response["ETag"] = _stamped(own, _stamp(etag)) if own else etag

@@ -94,6 +94,14 @@ def test_an_admin_edit_shows_on_the_next_request(client, admin_client):
     assert "Admin after" in text(client.get("/"))
 
 
+def test_a_scheduled_pieces_address_is_missing_for_a_cdn_no_longer_than_a_page(client, settings):
+    scheduled = make_article(live=False)
+    services.publish(article=scheduled, at=timezone.now() + timedelta(minutes=5))
+    response = client.get(scheduled.get_absolute_url())
+    assert response.status_code == 404
+    assert f"s-maxage={settings.CDN_MAX_AGE}" in response["Cache-Control"]
+
+
 def test_staff_pages_are_never_cached(client):
     article = make_article(headline="Visible")
     client.force_login(make_staff())
