@@ -18,8 +18,9 @@ Results are capped at MAX_RESULTS; paging, counting and facets work on those ids
 kind and year facets come from the same ranking query.
 
 SQLite: the same interface with a simpler match: every term (or one of an `or` group) must
-occur in the headline, standfirst, body, an author's name or a tag, case-insensitively for
-ASCII; excluded terms must not; results newest first, no stemming and no ranking.
+occur in the headline, standfirst, body text (not its markup), an author's name or a tag,
+case-insensitively; excluded terms must not; results newest first, no stemming and no
+ranking.
 """
 
 import html
@@ -105,10 +106,16 @@ def _term_q(term: str) -> Q:
     return (
         Q(headline__icontains=term)
         | Q(standfirst__icontains=term)
-        | Q(body__icontains=term)
+        | Q(body__iregex=_outside_tags(term))
         | Q(bylines__author__name__icontains=term)
         | Q(tags__name__icontains=term)
     )
+
+
+def _outside_tags(term: str) -> str:
+    """A regular expression for `term` in an HTML body's text, not its markup: a search
+    for "strong" or "href" must not find every article with bold text or a link."""
+    return r"(?:^|>)[^<]*" + re.escape(term)
 
 
 def _matching_ids_sqlite(live: QuerySet, parsed: ParsedQuery) -> QuerySet:
@@ -203,11 +210,15 @@ def _snippet(text: str, pattern: re.Pattern | None, width: int = 240) -> str:
     start = max(0, first.start() - width // 3) if first else 0
     if start:  # begin at a word
         start = text.find(" ", start, first.start()) + 1 or start
-    snippet = text[start : start + width]
+    end = start + width
+    space = text.rfind(" ", start + width // 2, end + 1)
+    if end < len(text) and space != -1:  # and end after one
+        end = space
+    snippet = text[start:end]
     if pattern:
         snippet = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", snippet)
     prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return f"{prefix}{snippet}{suffix}"
 
 

@@ -450,11 +450,13 @@ class SearchView(PublicPageMixin, ListView):
         results = self.results
         page = context["page_obj"].object_list if context["page_obj"] is not None else []
         cards, counts = search.cards_and_facets(page, results, self.query)
+        parsed = search.parse_query(self.query)
         return context | {
             "articles": cards,
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
-            "has_words": not search.parse_query(self.query).is_empty,
+            "has_words": not parsed.is_empty,
+            "only_excluded": parsed.is_empty and bool(parsed.excluded),
             "result_count": len(results.ids),
             "capped": results.capped,
             "timed_out": results.timed_out,

@@ -1,5 +1,6 @@
 """Search finds live articles only, understands web-search syntax and never errors."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -111,6 +112,12 @@ def test_bad_queries_never_error(seed, query):
     best(clean_query(query), Filters())
 
 
+def test_words_of_the_markup_are_not_found_in_the_body():
+    make_article(headline="A linked piece", body='<p><a href="https://example.org">Source</a></p>')
+    assert best_slugs("href") == []
+    assert best_slugs("example") == []  # on PostgreSQL a link's address is not text either
+
+
 def test_query_is_cleaned_and_cut():
     assert clean_query("a\x00b\n c") == "a b c"
     assert len(clean_query("word " * 1000)) <= MAX_QUERY_LENGTH
@@ -128,6 +135,15 @@ def test_snippet_marks_matches_and_escapes_text():
     snippet = found.snippet
     assert "<mark>Minsk</mark>" in snippet
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_a_snippet_of_a_long_body_begins_and_ends_with_whole_words():
+    words = " ".join(f"word{n}" for n in range(200))
+    article = make_article(body=f"<p>{words} Minsk {words}</p>")
+    (found,) = page_of_results([article.pk], "Minsk")
+    inner = found.snippet.removeprefix("… ").removesuffix(" …")
+    assert found.snippet.startswith("… ") and found.snippet.endswith(" …")
+    assert all(re.fullmatch(r"word\d+|<mark>Minsk</mark>", w) for w in inner.split())
 
 
 def test_control_characters_in_a_body_open_no_mark():

@@ -57,6 +57,11 @@ def test_an_operator_only_query_asks_for_words(client, seed):
     assert "Type a word or a phrase" in page_text(search(client, "- or -"))
 
 
+def test_a_query_of_exclusions_alone_asks_for_something_to_find(client, seed):
+    text = page_text(search(client, "-Minsk -sanctions"))
+    assert "Add a word or a phrase to find" in text and "Type a word" not in text
+
+
 def test_a_long_query_is_cut(client, seed):
     response = search(client, "minsk " * 200)
     searched = re.search(r'id="search-page-q" name="q" type="search" value="([^"]*)"',
