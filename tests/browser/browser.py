@@ -46,6 +46,22 @@ return [...document.body.querySelectorAll("*")]
 """
 
 
+# Characters per line of each paragraph matching a selector that runs to three lines or
+# more (the last line of each is short, so the average is a little under the measure).
+LINE_LENGTHS = """
+return [...document.querySelectorAll(arguments[0])].map((p) => {
+  const range = document.createRange();
+  range.selectNodeContents(p);
+  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  return lines >= 3 ? p.textContent.trim().length / lines : null;
+}).filter((n) => n !== null);
+"""
+LEFT_EDGES = """
+return [...document.querySelectorAll(arguments[0])]
+  .map((e) => Math.round(e.getBoundingClientRect().left));
+"""
+
+
 @dataclass(frozen=True)
 class Mode:
     """How the reader sees the page: viewport width and colour scheme."""
@@ -107,6 +123,16 @@ class Browser:
         """The outermost elements that stick out sideways, when the page scrolls sideways."""
         self.open(url, mode)
         return self.driver.execute_script(OVERFLOWING, mode.width)
+
+    def line_lengths(self, url, mode, selector):
+        """Characters per line of the paragraphs at `selector` of three lines or more."""
+        self.open(url, mode)
+        return self.driver.execute_script(LINE_LENGTHS, selector)
+
+    def left_edges(self, url, mode, selector):
+        """Where each element at `selector` begins, in CSS px from the left."""
+        self.open(url, mode)
+        return self.driver.execute_script(LEFT_EDGES, selector)
 
     def screenshot(self, url, mode, path, max_height=12000):
         """A PNG of the whole page at the mode's width."""
