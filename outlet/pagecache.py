@@ -243,7 +243,12 @@ class PublicPageCacheMiddleware:
         # before anything is rendered or even looked up.
         held = parse_etags(request.headers.get("If-None-Match", ""))
         stamp = _stamp(etag)
-        current = next((tag for tag in held if tag == etag or _stamp_of(tag) == stamp), None)
+        # Compared weakly, as RFC 9110 asks for If-None-Match: a proxy that compresses a
+        # page may hand its ETag on weakened, W/"…".
+        current = next(
+            (tag for tag in held if tag.removeprefix("W/") == etag or _stamp_of(tag) == stamp),
+            None,
+        )
         if current:
             return _not_modified(current)
         if any(_stamp_of(tag) for tag in held):  # a view's own ETags, from an older version:

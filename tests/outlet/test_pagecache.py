@@ -139,6 +139,25 @@ def test_a_deploy_of_new_code_serves_new_pages(client, monkeypatch):
     assert again.status_code == 200 and again["ETag"] != first["ETag"]
 
 
+def test_an_etag_weakened_by_a_compressing_proxy_is_answered_before_the_page_is_read(
+    client, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS, settings.PAGE_REVALIDATION = 0, True  # no stored copy
+    make_article()
+    etag = client.get("/")["ETag"]
+    with django_assert_max_num_queries(1):  # the content version
+        again = client.get("/", HTTP_IF_NONE_MATCH=f"W/{etag}")
+    assert again.status_code == 304
+
+
+def test_a_head_request_is_answered_like_a_get_without_the_body(client):
+    article = make_article(headline="Headed piece")
+    get = client.get(article.get_absolute_url())
+    head = client.head(article.get_absolute_url())
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"] and "s-maxage=" in head["Cache-Control"]
+
+
 def test_a_revalidation_is_answered_before_the_page_is_read(client, django_assert_max_num_queries):
     article = make_article()
     first = client.get(article.get_absolute_url())
