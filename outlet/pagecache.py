@@ -231,7 +231,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         active = settings.PAGE_CACHE_SECONDS or settings.PAGE_REVALIDATION
         if not active or not _is_cacheable_request(request):
-            return self._after_write(request, self.get_response(request))
+            return self._after_write(request, self._for_one(request, self.get_response(request)))
         request.get_host()  # refuse a forged Host (400) before answering from the cache
         state = state_key()
         if state is None:  # a moment's answer from a lagging copy: no cache keeps it
@@ -279,6 +279,14 @@ class PublicPageCacheMiddleware:
             return response
         response["ETag"] = _stamped(own, _stamp(etag)) if own else etag
         _public_cache_headers(response)
+        return response
+
+    @staticmethod
+    def _for_one(request, response):
+        # What staff are shown is theirs (a draft, a preview): no shared cache may keep it,
+        # whether or not the CDN is told to pass their requests by.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+            patch_cache_control(response, private=True)
         return response
 
     @staticmethod

@@ -112,6 +112,13 @@ def test_staff_pages_are_never_cached(client):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
+def test_no_shared_cache_may_keep_what_staff_are_shown(client):
+    article = make_article()
+    client.force_login(make_staff())
+    assert "private" in client.get(article.get_absolute_url())["Cache-Control"]
+    assert "private" in client.get("/")["Cache-Control"]
+
+
 def test_pages_revalidate_with_an_etag(client):
     article = make_article()
     first = client.get(article.get_absolute_url())
