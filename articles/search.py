@@ -3,9 +3,9 @@
 PostgreSQL: two stored, weighted tsvectors, both written by `refresh_search_vectors`, which
 the one service that saves articles calls (no signals):
 
-- `search_vector`, everything (headline A; standfirst, authors and tags B; body C), with a
-  GIN index: it decides what matches, in web-search syntax ("quoted phrases", or,
-  -exclusion);
+- `search_vector`, everything (headline A; standfirst, authors, tags and the publication a
+  piece first appeared in B; body C), with a GIN index: it decides what matches, in
+  web-search syntax ("quoted phrases", or, -exclusion);
 - `ranking_vector`, the same minus the body: it decides the order (ts_rank, then newest
   first). A body's vector is several kilobytes, so PostgreSQL stores it compressed out of
   line (TOAST), and ranking by it read and decompressed it for every match: seconds for a
@@ -18,9 +18,9 @@ Results are capped at MAX_RESULTS; paging, counting and facets work on those ids
 kind and year facets come from the same ranking query.
 
 SQLite: the same interface with a simpler match: every term (or one of an `or` group) must
-occur in the headline, standfirst, body text (not its markup), an author's name or a tag,
-case-insensitively; excluded terms must not; results newest first, no stemming and no
-ranking.
+occur in the headline, standfirst, body text (not its markup), an author's name, a tag or
+the original publication, case-insensitively; excluded terms must not; results newest
+first, no stemming and no ranking.
 """
 
 import html
@@ -109,6 +109,7 @@ def _term_q(term: str) -> Q:
         | Q(body__iregex=_outside_tags(term))
         | Q(bylines__author__name__icontains=term)
         | Q(tags__name__icontains=term)
+        | Q(original_publication__icontains=term)
     )
 
 
@@ -232,10 +233,10 @@ def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
     return mark_safe(raw.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
 
 
-# Both vectors in one pass: the small one (headline A; standfirst, authors, tags B) and the
-# full one, the small one plus the body (C). The body is HTML: PostgreSQL's parser reads
-# tags as tokens of their own, which the English configuration does not index, so no tag
-# name ends up searchable.
+# Both vectors in one pass: the small one (headline A; standfirst, authors, tags, original
+# publication B) and the full one, the small one plus the body (C). The body is HTML:
+# PostgreSQL's parser reads tags as tokens of their own, which the English configuration
+# does not index, so no tag name ends up searchable.
 _VECTOR_SQL = """
 WITH head AS MATERIALIZED (
   SELECT s.id,
@@ -247,6 +248,7 @@ WITH head AS MATERIALIZED (
       || setweight(to_tsvector(%(config)s, coalesce((
              SELECT string_agg(t.name, ' ') FROM articles_taggedarticle AS ta JOIN taggit_tag AS t
                  ON t.id = ta.tag_id WHERE ta.content_object_id = s.id), '')), 'B')
+      || setweight(to_tsvector(%(config)s, s.original_publication), 'B')
          AS vector
     FROM articles_article AS s
    WHERE {which})

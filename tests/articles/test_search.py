@@ -38,8 +38,10 @@ def search(query, **filters):
     return list(Filters(**filters).apply(results).values_list("slug", flat=True))
 
 
-@pytest.mark.parametrize("query", ["Minsk", "Mammadov", "Kazakhstan", "minsk process"])
-def test_seed_article_is_found_by_body_author_and_tag(seed, query):
+@pytest.mark.parametrize(
+    "query", ["Minsk", "Mammadov", "Kazakhstan", "minsk process", "Astana Times"]
+)
+def test_seed_article_is_found_by_body_author_tag_and_source(seed, query):
     assert search(query) == [SEED_SLUG]
 
 
