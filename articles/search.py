@@ -19,8 +19,8 @@ kind and year facets come from the same ranking query.
 
 SQLite: the same interface with a simpler match: every term (or one of an `or` group) must
 occur in the headline, standfirst, body text (not its markup), an author's name, a tag or
-the original publication, case-insensitively; excluded terms must not; results newest
-first, no stemming and no ranking.
+the original publication, ignoring the case of ASCII letters; excluded terms must not;
+results newest first, no stemming and no ranking.
 """
 
 import html
@@ -43,7 +43,7 @@ from django.utils.safestring import mark_safe
 from dossiers.models import Dossier
 from outlet.paths import path_to
 
-from .models import KIND_LABELS, Article, Byline, BylineRole, Kind
+from .models import KIND_LABELS, Article, Byline, BylineRole, Kind, TaggedArticle
 from .rawsql import live_where, public_dossiers_where, reading_connection
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
@@ -103,20 +103,28 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 def _term_q(term: str) -> Q:
+    # Names and tags through subqueries: joined, they repeated each article once per
+    # byline and tag, and its body was searched as many times.
+    by_author = Byline.objects.filter(author__name__icontains=term).values("article_id")
+    tagged = TaggedArticle.objects.filter(tag__name__icontains=term).values("content_object_id")
     return (
         Q(headline__icontains=term)
         | Q(standfirst__icontains=term)
-        | Q(body__iregex=_outside_tags(term))
-        | Q(bylines__author__name__icontains=term)
-        | Q(tags__name__icontains=term)
         | Q(original_publication__icontains=term)
+        | _in_body_text(term)
+        | Q(pk__in=by_author)
+        | Q(pk__in=tagged)
     )
 
 
-def _outside_tags(term: str) -> str:
-    """A regular expression for `term` in an HTML body's text, not its markup: a search
-    for "strong" or "href" must not find every article with bold text or a link."""
-    return r"(?:^|>)[^<]*" + re.escape(term)
+def _in_body_text(term: str) -> Q:
+    """`term` in an HTML body's text, not its markup: a search for "strong" or "amp" must not
+    find every article with bold text or an ampersand. The body stores "&" as "&amp;", so
+    the term is escaped alike. LIKE first: the regular expression is a Python function,
+    a hundred times slower, and runs only where LIKE found the term."""
+    escaped = html.escape(term, quote=False)
+    outside_tags = r"(?:^|>)[^<]*(?<!&)" + re.escape(escaped)  # nor an entity's name
+    return Q(body__icontains=escaped) & Q(body__iregex=outside_tags)
 
 
 def _matching_ids_sqlite(live: QuerySet, parsed: ParsedQuery) -> QuerySet:

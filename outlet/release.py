@@ -13,7 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import django
+import jinja2
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 SOURCES = ("outlet", "articles", "dossiers", "templates", "static")
 # Settings a page prints or links by.
@@ -29,10 +32,18 @@ PAGE_SETTINGS = (
 )
 
 
+@lru_cache(maxsize=1)
 def release() -> str:
-    """The code's digest with the settings pages depend on."""
+    """The code's digest with the renderers' versions and the settings pages depend on;
+    worked out once (every cached page and 304 asks), again when a setting changes."""
     values = (str(getattr(settings, name, "")) for name in PAGE_SETTINGS)
-    return "|".join((code_digest(), django.get_version(), *values))
+    return "|".join((code_digest(), django.get_version(), jinja2.__version__, *values))
+
+
+@receiver(setting_changed)
+def _setting_changed(*, setting, **kwargs):
+    if setting in PAGE_SETTINGS:
+        release.cache_clear()
 
 
 @lru_cache(maxsize=1)

@@ -115,9 +115,18 @@ def test_bad_queries_never_error(seed, query):
 
 
 def test_words_of_the_markup_are_not_found_in_the_body():
-    make_article(headline="A linked piece", body='<p><a href="https://example.org">Source</a></p>')
+    make_article(
+        headline="A linked piece",
+        body='<p><a href="https://example.org">Source</a>: Tom&nbsp;Smith &amp; Sons</p>',
+    )
     assert best_slugs("href") == []
     assert best_slugs("example") == []  # on PostgreSQL a link's address is not text either
+    assert best_slugs("nbsp") == best_slugs("amp") == []
+
+
+def test_an_ampersand_in_a_body_is_found_as_typed():
+    make_article(slug="sons", body="<p>Smith &amp; Sons</p>")
+    assert best_slugs('"Smith & Sons"') == ["sons"]
 
 
 def test_query_is_cleaned_and_cut():

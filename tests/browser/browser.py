@@ -46,15 +46,18 @@ return [...document.body.querySelectorAll("*")]
 """
 
 
-# Characters per line of each paragraph matching a selector that runs to three lines or
-# more (the last line of each is short, so the average is a little under the measure).
-LINE_LENGTHS = """
+# How many characters a full line of each paragraph at a selector holds: its width over
+# the average advance of its own text, measured in its own font.
+LINE_LENGTHS = r"""
+const context = document.createElement("canvas").getContext("2d");
 return [...document.querySelectorAll(arguments[0])].map((p) => {
-  const range = document.createRange();
-  range.selectNodeContents(p);
-  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-  return lines >= 3 ? p.textContent.trim().length / lines : null;
-}).filter((n) => n !== null);
+  const style = getComputedStyle(p);
+  // Chromium leaves the "font" shorthand empty where a longhand is not its default.
+  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = p.textContent.trim().replace(/\s+/g, " ");
+  const width = p.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return width / (context.measureText(text).width / text.length);
+});
 """
 LEFT_EDGES = """
 return [...document.querySelectorAll(arguments[0])]
@@ -125,7 +128,7 @@ class Browser:
         return self.driver.execute_script(OVERFLOWING, mode.width)
 
     def line_lengths(self, url, mode, selector):
-        """Characters per line of the paragraphs at `selector` of three lines or more."""
+        """How many characters a full line of each paragraph at `selector` holds."""
         self.open(url, mode)
         return self.driver.execute_script(LINE_LENGTHS, selector)
 
