@@ -19,8 +19,8 @@ kind and year facets come from the same ranking query.
 
 SQLite: the same interface with a simpler match: every term (or one of an `or` group) must
 occur in the headline, standfirst, body text (not its markup), an author's name, a tag or
-the original publication, ignoring the case of ASCII letters; excluded terms must not;
-results newest first, no stemming and no ranking.
+the original publication, ignoring case (outside the body, of ASCII letters only);
+excluded terms must not; results newest first, no stemming and no ranking.
 """
 
 import html
@@ -118,13 +118,16 @@ def _term_q(term: str) -> Q:
 
 
 def _in_body_text(term: str) -> Q:
-    """`term` in an HTML body's text, not its markup: a search for "strong" or "amp" must not
-    find every article with bold text or an ampersand. The body stores "&" as "&amp;", so
-    the term is escaped alike. LIKE first: the regular expression is a Python function,
-    a hundred times slower, and runs only where LIKE found the term."""
+    """`term` in an HTML body's text, not its markup: a search for "strong", "amp" or "MP"
+    must not find every article with bold text or an ampersand (stored "&amp;"; the term
+    is escaped alike, so "S&P" is found as typed). The regular expression is a Python
+    function, a hundred times slower than LIKE, so LIKE goes first and it runs only where
+    LIKE found the term -- unless the term has a letter beyond ASCII, whose case LIKE
+    does not ignore."""
     escaped = html.escape(term, quote=False)
-    outside_tags = r"(?:^|>)[^<]*(?<!&)" + re.escape(escaped)  # nor an entity's name
-    return Q(body__icontains=escaped) & Q(body__iregex=outside_tags)
+    # From a tag's end, text and whole entities, then the term: never inside either.
+    in_text = Q(body__iregex=r"(?:^|>)(?:[^<&]|&#?\w+;)*" + re.escape(escaped))
+    return Q(body__icontains=escaped) & in_text if escaped.isascii() else in_text
 
 
 def _matching_ids_sqlite(live: QuerySet, parsed: ParsedQuery) -> QuerySet:

@@ -121,7 +121,12 @@ def test_words_of_the_markup_are_not_found_in_the_body():
     )
     assert best_slugs("href") == []
     assert best_slugs("example") == []  # on PostgreSQL a link's address is not text either
-    assert best_slugs("nbsp") == best_slugs("amp") == []
+    assert best_slugs("nbsp") == best_slugs("amp") == best_slugs("MP") == []
+
+
+def test_a_word_with_an_accented_capital_is_found_whatever_its_case():
+    make_article(slug="uber", body="<p>Über die Grenzen.</p>")
+    assert best_slugs("über") == ["uber"]
 
 
 def test_an_ampersand_in_a_body_is_found_as_typed():
