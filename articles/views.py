@@ -30,6 +30,7 @@ from outlet.pagemeta import (
 )
 from outlet.pagination import IdsFirstPaginator
 from outlet.paths import path_to
+from outlet.sessions import has_session
 
 from . import citations, jsonld, search, workflow
 from .bios import affiliation_line, bio_sentence
@@ -211,7 +212,7 @@ class CorrectionListView(PublicPageMixin, ListView):
 def _may_use_admin(request) -> bool:
     """Staff, signed in (with their second factor when the admin asks for one). Without a
     session cookie nobody is: readers are told so without a session or user being made."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and admin.site.has_permission(request)
+    return has_session(request) and admin.site.has_permission(request)
 
 
 def _visible(request):

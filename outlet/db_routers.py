@@ -13,6 +13,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
+from .sessions import has_session
+
 _primary_only = ContextVar("primary_only", default=False)
 _pinned = ContextVar("pinned_replica", default=None)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -86,5 +88,5 @@ def _may_read_from_a_replica(request) -> bool:
     return (
         request.method in SAFE_METHODS
         and not request.path.startswith("/admin/")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not has_session(request)
     )

@@ -39,6 +39,7 @@ from . import versionwatch
 from .db_routers import read_alias, replica_aliases
 from .models import ContentVersion
 from .release import release
+from .sessions import has_session
 
 logger = logging.getLogger(__name__)
 SAFE_METHODS = {"GET", "HEAD"}
@@ -104,14 +105,15 @@ def state_key() -> str | None:
     scheduled article has come due. None when the request's copy of the data cannot say
     which version its page shows: a replica that has not replayed a bump yet. Its page is
     then served, but no cache may keep it."""
+    alias = read_alias()
     state = versionwatch.watch.current(_read_state) if _watching() else None
     if state is None:
         # From the copy the page itself is read from (outlet.db_routers), so a lagging
         # replica cannot put an old page under a new version.
-        state = _read_state(connections[read_alias()])
+        state = _read_state(connections[alias])
     if state is not None and not _due(state):
         return str(state[0])
-    if read_alias() == "default":  # the page is read after the bump, from the same copy
+    if alias == "default":  # the page is read after the bump, from the same copy
         return str(bump())
     # Perhaps the primary has bumped already (the replica lags); a bump by every request
     # until the replica caught up would empty the page cache each time.
@@ -182,7 +184,7 @@ def _is_cacheable_request(request) -> bool:
     if request.method not in SAFE_METHODS or request.path.startswith(NEVER_CACHED_PREFIXES):
         return False
     # A session cookie may mean staff, who see previews; they always get a fresh page.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "preview" not in request.GET
+    return not has_session(request) and "preview" not in request.GET
 
 
 def _is_cacheable_response(response) -> bool:
@@ -231,7 +233,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         active = settings.PAGE_CACHE_SECONDS or settings.PAGE_REVALIDATION
         if not active or not _is_cacheable_request(request):
-            return self._after_write(request, self._for_one(request, self.get_response(request)))
+            response = self._private_for_staff(request, self.get_response(request))
+            return self._after_write(request, response)
         request.get_host()  # refuse a forged Host (400) before answering from the cache
         state = state_key()
         if state is None:  # a moment's answer from a lagging copy: no cache keeps it
@@ -282,10 +285,10 @@ class PublicPageCacheMiddleware:
         return response
 
     @staticmethod
-    def _for_one(request, response):
+    def _private_for_staff(request, response):
         # What staff are shown is theirs (a draft, a preview): no shared cache may keep it,
         # whether or not the CDN is told to pass their requests by.
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+        if has_session(request) and "Cache-Control" not in response:
             patch_cache_control(response, private=True)
         return response
 
