@@ -38,7 +38,32 @@ class NumberedForm(forms.ModelForm):
             self.initial["position"] = None
 
 
-class NumberedFormSet(BaseInlineFormSet):
+class EditorFormSet(BaseInlineFormSet):
+    """Inline rows that show what each row already holds without asking the database again,
+    one query per row: the object being edited (a row's __str__ may name it), and the
+    object its autocomplete shows, when the inline read it with the row (select_related)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = form.instance
+        if self.instance.pk is not None and getattr(row, self.fk.attname) == self.instance.pk:
+            self.fk.set_cached_value(row, self.instance)
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # the admin's wrapper
+            if isinstance(widget, ForgivingAutocompleteSelect):
+                widget.known = self._held(row, name, field)
+
+    @staticmethod
+    def _held(row, name, field):
+        """(id, label) of the object `row` holds in `name`, if it was read with the row."""
+        relation = row._meta.get_field(name)
+        if not relation.is_cached(row) or relation.get_cached_value(row) is None:
+            return None
+        chosen = relation.get_cached_value(row)
+        return chosen.pk, field.label_from_instance(chosen)
+
+
+class NumberedFormSet(EditorFormSet):
     """Gives rows left without a number the next numbers, in the order they appear."""
 
     def clean(self):
@@ -82,10 +107,19 @@ class BylineFormSet(NumberedFormSet):
 
 class ForgivingAutocompleteSelect(AutocompleteSelect):
     """Re-renders a posted value that cannot be an id ("abc", 10**30) as empty, where
-    Django's widget would pass it to the database and fail."""
+    Django's widget would pass it to the database and fail. Labels the chosen object from
+    `known` when it is the one chosen (EditorFormSet), where Django's widget reads it."""
+
+    known = None  # (id, label) of the object the row holds
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if self._is_id(v)], attr)
+        value = [v for v in value if self._is_id(v)]
+        if self.known is None or value != [str(self.known[0])]:
+            return super().optgroups(name, value, attr)
+        pk, label = self.known
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
 
     def _is_id(self, value):
         target = self.field.target_field

@@ -229,6 +229,9 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    # Kilobytes each, kept compressed out of line: left out where an article is only named.
+    HEAVY_FIELDS = ("body", "search_vector", "ranking_vector")
+
     headline = models.CharField(max_length=300)
     slug = models.SlugField(
         max_length=300,
