@@ -264,6 +264,9 @@ class TagFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         return queryset.filter(tags__slug=self.value()) if self.value() else queryset
 
+    def has_output(self):  # as UsedOnlyFilter's: a tag in the address applies
+        return super().has_output() or self.value() is not None
+
 
 class UsedOnlyFilter(admin.RelatedOnlyFieldListFilter):
     """Offers what an article the editor may see is filed under, as Django's filter does;
@@ -272,6 +275,12 @@ class UsedOnlyFilter(admin.RelatedOnlyFieldListFilter):
     whether one link names it instead: an index probe apiece."""
 
     link: tuple  # the model linking articles to the choices, and its field naming one
+
+    def has_output(self):
+        """Shown, and so applied, when chosen, even with one choice: Django drops a filter
+        with one choice, and with it the choice in the address (a link from the author
+        list to their articles showed every article)."""
+        return super().has_output() or self.lookup_val is not None
 
     def field_choices(self, field, request, model_admin):
         if not workflow.sees_every_article(request.user):
@@ -791,7 +800,12 @@ class AuthorAdmin(EditorAdmin):
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, author):
-        return author.article_count
+        """The number, leading to the list of them (its "author" filter)."""
+        if not author.article_count:
+            return 0
+        articles = reverse("admin:articles_article_changelist")
+        url = f"{articles}?bylines__author__id__exact={author.pk}"
+        return format_html('<a href="{}">{}</a>', url, author.article_count)
 
     @admin.display(description="generated bio")
     def generated_bio(self, author):

@@ -125,3 +125,16 @@ def test_the_filters_offer_only_authors_dossiers_and_tags_an_article_has(editor_
     assert filter_choices(response, "author") == {"All", "Writer 1", "Writer 2"}
     assert filter_choices(response, "dossier") == {"All", "-", "Dossier 1", "Dossier 2"}
     assert filter_choices(response, "tag") == {"All", "Tag 1", "Tag 2"}
+
+
+def test_a_filter_in_the_address_applies_with_a_single_choice_or_none(editor_client):
+    author = make_author()
+    make_article(headline="By the one author", authors=[author])
+    make_article(headline="By nobody", authors=[])
+    for query, shown in [
+        (f"bylines__author__id__exact={author.pk}", ["By the one author"]),
+        (f"bylines__author__id__exact={author.pk + 1000}", []),
+        ("tag=never-used", []),
+    ]:
+        response = editor_client.get(f"{CHANGELIST}?{query}")
+        assert [str(a) for a in response.context["cl"].result_list] == shown, query

@@ -1,5 +1,8 @@
 """The author form and list: affiliations make the bio; counts come from one query."""
 
+import html
+import re
+
 import pytest
 
 from articles.models import Author
@@ -86,3 +89,18 @@ def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):
         },
     )
     assert [r["text"] for r in response.json()["results"]] == ["Water rights on the Syr Darya"]
+
+
+def test_the_list_leads_from_an_authors_count_to_their_articles(editor_client):
+    author = make_author(name="Lev Orlov")
+    make_article(authors=[author], headline="Ports of the Caspian")
+    make_article(authors=[], headline="Nobody's piece")
+    make_author(name="Not yet published")
+
+    listing = editor_client.get(CHANGELIST).text
+    link = re.search(r'<a href="([^"]+)">1</a>', listing).group(1)
+    articles = editor_client.get(html.unescape(link))
+
+    assert articles.status_code == 200
+    assert [a.headline for a in articles.context["cl"].result_list] == ["Ports of the Caspian"]
+    assert listing.count("bylines__author__id__exact") == 1  # none for no articles
