@@ -56,4 +56,10 @@ def moment(value: datetime.datetime | None) -> Moment | None:
     if value is None:
         return None
     local = localtime(value)
-    return Moment(local.isoformat(), formatted(local, "j F Y"), formatted(local, "Y/m/d"))
+    return Moment(machine_time(local), formatted(local, "j F Y"), formatted(local, "Y/m/d"))
+
+
+def machine_time(value: datetime.datetime) -> str:
+    """A time for <time datetime>, to the second: HTML allows at most three digits of a
+    second's fractions, and a time saved by the admin has six."""
+    return value.isoformat(timespec="seconds")
