@@ -450,18 +450,20 @@ class SearchView(PublicPageMixin, ListView):
         context = super().get_context_data(**kwargs)
         results = self.results
         page = context["page_obj"].object_list if context["page_obj"] is not None else []
-        cards, counts = search.cards_and_facets(page, results, self.query)
         parsed = search.parse_query(self.query)
         return context | {
-            "articles": cards,
+            "articles": search.cards(page, self.query),
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
             "has_words": not parsed.is_empty,
             "only_excluded": parsed.is_empty and bool(parsed.excluded),
-            "result_count": len(results.ids),
+            "result_count": results.total,
+            "listed": len(results.ids),
             "capped": results.capped,
             "timed_out": results.timed_out,
-            "facets": search.facet_links(self.query, self.filters, counts) if results.ids else [],
+            "facets": search.facet_links(self.query, self.filters, results.counts),
+            "filtered": self.filters != search.Filters(),
+            "unfiltered": search.page_query(self.query, search.Filters()).rstrip("&"),
             "page_query": search.page_query(self.query, self.filters),
         }
 

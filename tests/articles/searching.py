@@ -2,17 +2,17 @@
 
 from django.db import connection
 
-from articles.search import PLANNER_SETTINGS, Results, cards_and_facets
+from articles.search import PLANNER_SETTINGS, cards
 
 
 def page_of_results(ids, query):
     """The cards of the articles `ids`, in that order, with their snippets for `query`."""
-    return cards_and_facets(ids, Results([], False), query)[0]
+    return cards(ids, query)
 
 
 def facet_counts(results):
     """The counts by kind, year, author and dossier over `results`."""
-    return cards_and_facets([], results, "")[1]
+    return results.counts
 
 
 def current_settings(*also):

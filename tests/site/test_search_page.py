@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from articles import search as search_module
 from articles.models import Kind, Status
 from articles.search import MAX_QUERY_LENGTH, refresh_search_vectors
 from tests.builders import make_article, make_author
@@ -91,6 +92,25 @@ def test_facets_narrow_the_results(client):
     assert "Metro opinion" in by_author and "Airport analysis" not in by_author
 
 
+def test_past_the_listed_best_the_count_and_facets_still_cover_every_match(client, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_RESULTS", 2)
+    for n in range(3):
+        make_article(headline=f"Ferry {n}", kind=Kind.REPORT, body="<p>The Caspian ferry.</p>")
+    response = search(client, "ferry")
+    assert "3 results for “ferry”: the best 2 are listed" in page_text(response)
+    report, count = facet_choices(response, "Report")
+    assert count == 3
+    assert "3 results for" in page_text(client.get("/search/" + report))
+
+
+def test_nothing_found_with_a_facet_chosen_leads_to_the_search_without_it(client):
+    make_article(headline="Airport analysis", body="<p>Tbilisi airport.</p>")
+    response = search(client, "Tbilisi", author="nobody-by-this-name")
+    assert "Nothing matches with the choices made." in page_text(response)
+    wider = re.search(r'<a href="([^"]*)">Search all articles for', response.text).group(1)
+    assert "Airport analysis" in page_text(client.get("/search/" + unescape(wider)))
+
+
 def test_page_links_keep_the_query(client):
     for n in range(25):
         make_article(headline=f"Steppe {n}", body="<p>The steppe.</p>")
@@ -105,11 +125,10 @@ def test_search_query_count_is_fixed(client, django_assert_num_queries, n):
         make_article(authors=[make_author(), make_author()], tags=["energy"],
                      body="<p>Energy security.</p>")  # fmt: skip
     refresh_search_vectors()
-    # PostgreSQL: the ranked ids with kind and year (after its planner settings, in the
-    # same string); then the page's cards (bylines and snippet sources) with the author
-    # and dossier facets. SQLite: the ranked ids, the ORM's cards in two (articles,
-    # bylines), the facets in two.
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 5):
+    # PostgreSQL: the ranked ids with the count and the facets (after its planner
+    # settings, in the same string); then the page's cards (bylines and snippet sources).
+    # SQLite: the newest ids, the four facets, the ORM's cards in two (articles, bylines).
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 7):
         assert client.get("/search/", {"q": "energy"}).status_code == 200
 
 
