@@ -16,6 +16,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
 from django.utils.text import slugify
+from taggit.forms import MergeTagsForm
 
 from . import revisions, workflow
 from .models import Article, BylineRole, Status
@@ -205,6 +206,31 @@ class TagNamesField(forms.Field):
         return before != {name.casefold() for name in self.to_python(data)}
 
 
+class TagMergeForm(MergeTagsForm):
+    """taggit's form for merging tags, with the name held to a tag field's rules: a tag
+    named "###" had no address, and every page of an article carrying it failed."""
+
+    def clean_new_tag_name(self):
+        names = TagNamesField(widget=forms.TextInput).clean(self.cleaned_data["new_tag_name"])
+        if len(names) > 1:
+            raise ValidationError("Merge into one tag: a name without commas.")
+        return names[0]
+
+
+class ConflictToken(forms.CharField):
+    """The version the editor started from (revisions.edit_token): how a save on top of
+    someone else's is caught, never a change of the editor's own (a revision's "Changed
+    edit_token.")."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form. It carries, hidden, the version it was opened at: a save made on
     top of someone else's later save is refused with what they changed, and the text typed
@@ -215,7 +241,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=TagAutocomplete(url=reverse_lazy("admin:articles_tag_names")),
         help_text="Start typing to pick a tag; press Enter or a comma to make a new one.",
     )
-    edit_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    edit_token = ConflictToken()
 
     conflict = None  # a revisions.Conflict when the save was refused for one
 

@@ -138,3 +138,12 @@ def test_a_filter_in_the_address_applies_with_a_single_choice_or_none(editor_cli
     ]:
         response = editor_client.get(f"{CHANGELIST}?{query}")
         assert [str(a) for a in response.context["cl"].result_list] == shown, query
+
+
+def test_the_list_offers_no_counts_per_filter_choice(editor_client):
+    make_article(headline="Counted")
+    for query in ["", "?_facets=True"]:
+        response = editor_client.get(CHANGELIST + query)
+        assert response.status_code == 200
+        assert "Counted" in response.text
+        assert "Show counts" not in response.text and "Hide counts" not in response.text

@@ -46,7 +46,7 @@ def test_an_article_page_takes_the_same_queries_for_1_or_6_people(
 ):
     article = make_article(authors=[make_author(name=f"Writer {i}") for i in range(n)])
     editor_client.get(change_url(article))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         html = editor_client.get(change_url(article)).text
     assert [chosen(html, f"bylines-{i}-author") for i in range(n)] == [
         [f"Writer {i}"] for i in range(n)
@@ -72,3 +72,15 @@ def test_a_cleared_choice_shows_nothing_chosen(editor_client):
     response = editor_client.post(change_url(dossier), data)
 
     assert chosen(response.text, "timeline-0-article") == []
+
+
+def test_a_dossier_of_two_hundred_entries_is_saved(editor_client):
+    dossier = make_dossier(articles=[make_article() for _ in range(200)])
+    data = edited_data(editor_client, dossier, title="A long-running question")
+    assert len(data) > 1_000  # Django's default limit
+
+    response = editor_client.post(change_url(dossier), data)
+
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.title, dossier.entries.count()) == ("A long-running question", 200)

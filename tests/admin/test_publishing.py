@@ -2,6 +2,7 @@
 an author is required, and the record is fixed on publication."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -81,6 +82,14 @@ def test_the_fixed_disclaimer_shows_read_only(editor_client):
     response = editor_client.get(change_url(article))
     assert "Fixed at publication." in response.text
     assert 'name="disclaimer_text"' not in response.text
+
+
+def test_before_publication_the_form_shows_the_disclaimer_publishing_will_fix(editor_client):
+    make_disclaimer(default_for=Kind.ANALYSIS, text="Views are not those of {outlet}.")
+    response = editor_client.get(change_url(make_article(live=False, kind=Kind.ANALYSIS)))
+    assert "Not fixed yet. Publishing will fix: “Views are not those of Outlet.”" in unescape(
+        response.text
+    )
 
 
 def test_publishing_without_a_time_publishes_now(managing_editor_client):

@@ -1,6 +1,9 @@
 """Tags: picked or typed on the article, searchable for the picker, mergeable."""
 
+from html import unescape
+
 import pytest
+from django.test import Client
 from taggit.models import Tag
 
 from articles.models import Article
@@ -72,6 +75,22 @@ def test_merging_tags_moves_their_articles_to_one(editor_client):
     assert list(Tag.objects.values_list("name", flat=True)) == ["Caspian Sea"]
     assert both.tags.names()[0] == one.tags.names()[0] == "Caspian Sea"
     assert both.tags.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [("###", "A tag needs a letter or a digit"), ("Caspian, Sea", "Merge into one tag")],
+)
+def test_merging_into_a_name_a_tag_cannot_have_is_refused(editor_client, name, error):
+    article = make_article(tags=["Caspian", "caspian sea"])
+    ids = list(Tag.objects.values_list("pk", flat=True))
+
+    editor_client.post("/admin/taggit/tag/", {"action": "render_tag_form", "_selected_action": ids})
+    response = editor_client.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": name})
+
+    assert error in unescape(response.text)
+    assert sorted(article.tags.names()) == ["Caspian", "caspian sea"]
+    assert Client().get(article.get_absolute_url()).status_code == 200  # a reader's
 
 
 def test_the_merge_page_without_a_selection_goes_back_to_the_list(editor_client):

@@ -44,6 +44,11 @@ def test_every_save_keeps_a_version_with_who_and_when(edited_twice, editor):
     assert versions[0].revision.date_created >= versions[1].revision.date_created
 
 
+def test_a_version_names_only_what_the_editor_changed(edited_twice):
+    comments = [v.revision.get_comment() for v in revisions.history(edited_twice)]
+    assert comments == ["Changed Headline and Body.", "No fields changed."]
+
+
 def test_a_version_keeps_the_fields_the_people_and_the_tags(as_editor):
     author = make_author(name="Aigerim Sadykova")
     piece = make_piece(authors=[author], tags=["Water"])
