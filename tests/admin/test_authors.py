@@ -76,6 +76,17 @@ def test_the_byline_autocomplete_finds_authors_by_name(editor_client):
     assert [r["text"] for r in response.json()["results"]] == ["Aigerim Sadykova"]
 
 
+def test_the_byline_autocomplete_lists_names_in_order(editor_client):
+    for name in ["Nino Beridze", "Aigerim Sadykova", "Lev Orlov", "Zara Ahmadi"]:
+        make_article(authors=[make_author(name=name)])
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "byline", "field_name": "author", "term": ""},
+    )
+    names = [r["text"] for r in response.json()["results"]]
+    assert names == ["Aigerim Sadykova", "Lev Orlov", "Nino Beridze", "Zara Ahmadi"]
+
+
 def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):
     make_article(headline="Water rights on the Syr Darya")
     make_article(headline="Something else")

@@ -84,3 +84,24 @@ def test_a_dossier_of_two_hundred_entries_is_saved(editor_client):
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert (dossier.title, dossier.entries.count()) == ("A long-running question", 200)
+
+
+def picked(client, term):
+    """The headlines a dossier's article picker offers for `term`."""
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "dossiers", "model_name": "dossierentry", "field_name": "article",
+         "term": term},
+    )  # fmt: skip
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_the_article_picker_finds_half_words_and_co_authors_once(editor_client):
+    pair = [make_author(name="Aigerim Sadykova"), make_author(name="Aigerim Lev")]
+    make_article(headline="Pipeline politics", authors=pair)
+    make_article(headline="Rail freight", standfirst="Pipelines aside.")
+    make_article(headline="Water", body="<p>A pipeline in the body only.</p>")
+
+    assert sorted(picked(editor_client, "pipel")) == ["Pipeline politics", "Rail freight"]
+    assert picked(editor_client, "aigerim") == ["Pipeline politics"]
+    assert picked(editor_client, "aigerim pipe") == ["Pipeline politics"]
