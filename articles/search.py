@@ -31,8 +31,10 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q, QuerySet
@@ -45,6 +47,7 @@ from outlet.paths import path_to
 
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind, TaggedArticle
 from .rawsql import live_where, public_dossiers_where, reading_connection
+from .stopwords import STOP_WORDS
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 # Results shown for one query: the best this many. Counting, faceting and paging work on
@@ -149,6 +152,7 @@ def _search_query(query: str) -> SearchQuery:
 
 def full_text_match(query: str) -> Q:
     """The articles whose full vector matches `query` (PostgreSQL, through its GIN index)."""
+    query = joined_words_as_phrases(query)
     search_query = _search_query(query)
     found = Q(search_vector=search_query)
     if _small_vector_first(query):
@@ -187,61 +191,100 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
 # Made in Python, the same on both databases, from the first SNIPPET_SOURCE_CHARS of the
 # body. PostgreSQL's ts_headline parses and stems every word it is given: 0.3-1 ms per
 # result even on 2,000 characters, 5-20 ms for a page of twenty, more than all the rest of
-# a search. Here the query's words are cut to a crude stem ("sanctions" -> "sanction",
-# "energy" -> "energ") and found with one regular expression: close to what the index
-# matched, at a few microseconds per result. A match further down the body still finds the
+# a search. Here one regular expression finds the words that start like the query's, and
+# each is kept if it stems as the query's word does, by the Snowball stemmer PostgreSQL's
+# index uses: "sanctioned" for "sanctions", not "stations" for "states" nor "police" for
+# "policy". Words the index leaves out ("the", "in", the "s" of "Kazakhstan’s") are never
+# marked. A few microseconds per result. A match further down the body still finds the
 # article; its snippet then shows the opening lines.
 
-_TAG = re.compile(r"<[^>]*(?:>|$)")  # a tag, or one cut off at the end of the excerpt
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "y", "e")
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"\w+")
+# Tags between blocks part words; tags within a line ("<em>sanctions</em>,") do not.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|hr|table|t[rdh]|"
+                        r"figure|figcaption|pre|section|aside)\b[^>]*>", re.IGNORECASE)  # fmt: skip
+_TAG = re.compile(r"<[^>]*(?:>|$)")  # any other tag, or one cut off at the excerpt's end
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    return _STEMMER.stemWord(word.lower())
 
 
-def _term_pattern(term: str) -> str:
-    """A word, or a phrase's words in order, each in any of its forms."""
-    words = re.findall(r"\w+", term)
-    return r"\W+".join(rf"\b{re.escape(_stem(word))}\w*" for word in words)
+def _searched_words(term: str) -> list[str]:
+    """A term's words as the index searches them: a phrase without the common words at
+    its ends (inside it they hold the others apart, "rule of law")."""
+    words = _WORD.findall(term)
+    while words and words[0].lower() in STOP_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in STOP_WORDS:
+        words.pop()
+    return words
 
 
-def _snippet_pattern(parsed: ParsedQuery) -> re.Pattern | None:
-    terms = sorted((term for group in parsed.groups for term in group), key=len, reverse=True)
-    patterns = [pattern for pattern in map(_term_pattern, terms) if pattern]
-    return re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+def _prefix(word: str) -> str:
+    """What every form of `word` starts with: the part its stem shares with it, less the
+    "i" a stem may end in for "y" ("policy" -> "polici" -> "polic")."""
+    word, stem = word.lower(), _stem(word)
+    shared = 0
+    while shared < min(len(word), len(stem)) and word[shared] == stem[shared]:
+        shared += 1
+    prefix = word[:shared]
+    return prefix[:-1] if prefix.endswith("i") and len(prefix) > 2 else prefix
 
 
-def _snippet(text: str, pattern: re.Pattern | None, width: int = 240) -> str:
-    """About `width` characters of `text` from a little before its first match, matches
-    marked with the sentinels; the opening of `text` when nothing matches."""
-    first = pattern.search(text) if pattern else None
-    start = max(0, first.start() - width // 3) if first else 0
+class Marks:
+    """Where a snippet marks what `parsed` looks for: each word in any of its forms, each
+    phrase's words in order."""
+
+    def __init__(self, parsed: ParsedQuery):
+        terms = [_searched_words(term) for group in parsed.groups for term in group]
+        terms = sorted(filter(None, terms), key=len, reverse=True)  # phrases first
+        self.stems = {_stem(word) for words in terms for word in words}
+        patterns = [r"\W+".join(rf"\b{re.escape(_prefix(w))}\w*" for w in words) for words in terms]
+        self.pattern = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.pattern is None:
+            return []
+        return [found.span() for found in self.pattern.finditer(text) if self._wanted(found[0])]
+
+    def _wanted(self, found: str) -> bool:
+        return all(
+            _stem(word) in self.stems or word.lower() in STOP_WORDS for word in _WORD.findall(found)
+        )
+
+
+def _snippet(text: str, spans: list[tuple[int, int]], width: int = 240) -> str:
+    """About `width` characters of `text` from a little before its first marked span,
+    the spans within them marked with the sentinels; the opening of `text` without any."""
+    first = spans[0][0] if spans else None
+    start = max(0, first - width // 3) if first is not None else 0
     if start:  # begin at a word
-        start = text.find(" ", start, first.start()) + 1 or start
+        start = text.find(" ", start, first) + 1 or start
     end = start + width
     space = text.rfind(" ", start + width // 2, end + 1)
     if end < len(text) and space != -1:  # and end after one
         end = space
-    snippet = text[start:end]
-    if pattern:
-        snippet = pattern.sub(lambda m: f"{_MARK_START}{m.group(0)}{_MARK_END}", snippet)
+    pieces, at = [], start
+    for span_start, span_end in spans:
+        if span_start >= at and span_end <= end:
+            pieces += [text[at:span_start], _MARK_START, text[span_start:span_end], _MARK_END]
+            at = span_end
+    pieces.append(text[at:end])
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return f"{prefix}{snippet}{suffix}"
+    return f"{prefix}{''.join(pieces)}{suffix}"
 
 
 _NO_MARKS = {ord(_MARK_START): None, ord(_MARK_END): None}
 
 
-def _snippet_html(excerpt: str, pattern: re.Pattern | None) -> str:
-    text = " ".join(html.unescape(_TAG.sub(" ", excerpt or "")).split())
+def _snippet_html(excerpt: str, marks: Marks) -> str:
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", excerpt or ""))
+    text = " ".join(html.unescape(text).split())
     text = text.translate(_NO_MARKS)  # a body's own \x02 or \x03 must not open a <mark>
-    raw = html.escape(_snippet(text, pattern))
+    raw = html.escape(_snippet(text, marks.spans(text)))
     return mark_safe(raw.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
 
 
@@ -392,12 +435,12 @@ def cards(page_ids, query: str) -> list[Card]:
     """The cards of one page of results, in the order of `page_ids`, each with its
     `snippet` (HTML, escaped). The ids come from best(), which applied the live rule."""
     page_ids = list(page_ids)
-    pattern = _snippet_pattern(parse_query(query))
+    marks = Marks(parse_query(query))
     if not page_ids:
         return []
     if not is_postgres():
-        return _sqlite_cards(page_ids, pattern)
-    return _pg_cards(page_ids, pattern)
+        return _sqlite_cards(page_ids, marks)
+    return _pg_cards(page_ids, marks)
 
 
 # A page of results in one query: each article with the start of its body (for the
@@ -412,13 +455,13 @@ SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.bo
 """
 
 
-def _pg_cards(page_ids, pattern):
+def _pg_cards(page_ids, marks):
     with reading_connection().cursor() as cursor:
         cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(page_ids)])
         rows = cursor.fetchall()
     by_id = {
         pk: Card(pk, slug, headline, kind, published_at, standfirst,
-                 _snippet_html(excerpt, pattern),
+                 _snippet_html(excerpt, marks),
                  [CardByline(role, CardAuthor(name)) for name, role in bylines or ()])
         for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines in rows
     }  # fmt: skip
@@ -439,7 +482,7 @@ def _facet_counts(kinds, years, authors, dossiers) -> dict:
     }
 
 
-def _sqlite_cards(ids, pattern) -> list[Card]:
+def _sqlite_cards(ids, marks) -> list[Card]:
     articles = (
         Article.objects.filter(pk__in=ids)
         .for_listing()
@@ -448,7 +491,7 @@ def _sqlite_cards(ids, pattern) -> list[Card]:
     )
     cards = {
         a.pk: Card(a.pk, a.slug, a.headline, a.kind, a.published_at, a.standfirst,
-                   _snippet_html(a.excerpt, pattern),
+                   _snippet_html(a.excerpt, marks),
                    [CardByline(b.role, CardAuthor(b.author.name)) for b in a.bylines.all()])
         for a in articles
     }  # fmt: skip
@@ -532,6 +575,9 @@ class Results:
     total: int  # every match
     counts: dict  # the facets' choices, counted over every match (_facet_counts)
     timed_out: bool = False  # finding them took longer than TIME_LIMIT_MS
+    # PostgreSQL: the query looked for nothing, its words being too common to be indexed,
+    common_only: bool = False
+    exclusions_only: bool = False  # or only for words to leave out: it would find anything
 
     @property
     def capped(self) -> bool:
@@ -557,26 +603,46 @@ def best(query: str, filters: Filters) -> Results:
     connection = reading_connection()
     live_sql, live_params = live_where(connection)
     public_sql, public_params = public_dossiers_where(connection)
+    websearch = joined_words_as_phrases(query)
     match = "articles_article.search_vector @@ q"
-    if _small_vector_first(query):
+    if _small_vector_first(websearch):
         match = f"(articles_article.ranking_vector @@ q OR {match})"
     narrow_sql, narrow_params = filters.sql()
     sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql, public=public_sql)
     tzname = timezone.get_current_timezone_name()
-    params = [tzname, CONFIG, query, *live_params, *narrow_params, MAX_RESULTS,
-              FACET_CHOICES, *public_params, FACET_CHOICES]  # fmt: skip
+    params = [tzname, CONFIG, websearch, *live_params, *narrow_params, MAX_RESULTS,
+              FACET_CHOICES, *public_params, FACET_CHOICES, CONFIG, websearch]  # fmt: skip
     try:
-        ids, kinds_and_years, authors, dossiers = _ranked(connection, sql, params)[0]
+        row = _ranked(connection, sql, params)[0]
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
             raise
         return Results([], 0, NO_RESULTS, timed_out=True)
+    ids, kinds_and_years, authors, dossiers, tsquery, finds_anything = row
     kinds, years = Counter(), Counter()
     for kind, year, n in kinds_and_years or ():
         kinds[kind] += n
         years[year] += n
     counts = _facet_counts(kinds.items(), years.items(), authors or (), dossiers or ())
-    return Results(ids or [], kinds.total(), counts)
+    return Results(ids or [], kinds.total(), counts, common_only=not tsquery,
+                   exclusions_only=finds_anything)  # fmt: skip
+
+
+# A word joined to the next by a hyphen ("peace-process"), read as the phrase of its
+# parts: PostgreSQL indexes such a word whole and in parts, so as typed it found only
+# articles spelling it so, never "peace process" or "Armenia–Azerbaijan".
+_HYPHENATED = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+
+
+def joined_words_as_phrases(query: str) -> str:
+    def rewrite(found):
+        negated, phrase, sign, word = found.groups()
+        if phrase is not None:
+            return f'{negated}"{_HYPHEN.sub(" ", phrase)}"'
+        return f'{sign}"{_HYPHEN.sub(" ", word)}"' if _HYPHEN.search(word) else found.group(0)
+
+    return _HYPHENATED.sub(rewrite, query)
 
 
 # Planner settings for a search's statements. PostgreSQL costs testing a row's vector
@@ -647,19 +713,21 @@ def through_the_index(*, scans=False):
 #
 # One row: the best MAX_RESULTS ids; the matches counted by kind and year (which add up
 # to how many match); the FACET_CHOICES authors and public dossiers most frequent among
-# every match. An author credited twice on a piece, in two roles, counts it once; of
-# authors with as many, the first added is kept, so that only the chosen ones' names are
-# read. Bylines are joined to the matches rather than each asked whether it is among
-# them: 100 ms less for a word in half the articles; for the dossiers' few thousand
-# entries the join cost a rare word more than it saved. The table keeps its own name (no
-# alias) because the live rule's compiled WHERE clause names it.
+# every match; the query as PostgreSQL read it, and whether an article without a word
+# would match it (then nothing is searched: "-China" alone is no search). An author
+# credited twice on a piece, in two roles, counts it once; of authors with as many, the
+# first added is kept, so that only the chosen ones' names are read. Bylines are joined
+# to the matches rather than each asked whether it is among them: 100 ms less for a word
+# in half the articles; for the dossiers' few thousand entries the join cost a rare word
+# more than it saved. The table keeps its own name (no alias) because the live rule's
+# compiled WHERE clause names it.
 _RANKED_SQL = """
 WITH matched AS MATERIALIZED (
   SELECT articles_article.id, articles_article.kind, articles_article.published_at,
          EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s)::integer AS year,
          round(ts_rank(articles_article.ranking_vector, q)::numeric, 1) AS grade
     FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
-   WHERE ({live}) AND {match}{narrow}
+   WHERE ({live}) AND {match}{narrow} AND NOT (''::tsvector @@ q)
 )
 SELECT
   (SELECT json_agg(id ORDER BY grade DESC, published_at DESC, id DESC)
@@ -680,7 +748,9 @@ SELECT
              JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
             WHERE e.article_id IN (SELECT id FROM matched) AND ({public})
             GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
-            LIMIT %s) AS d)
+            LIMIT %s) AS d),
+  q::text, ''::tsvector @@ q
+  FROM websearch_to_tsquery(%s::regconfig, %s) AS q
 """
 
 

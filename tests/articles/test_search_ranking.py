@@ -1,6 +1,7 @@
 """How search orders, caps, counts and quotes its results: ranked by the small vector,
 capped, facets counted over every match, snippets from the start of the body."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -134,6 +135,37 @@ def test_snippets_mark_other_forms_of_the_words(query, marked):
     article = make_article(body="<p>Firms sanctioned; energies; grain exported by pipeline.</p>")
     (found,) = page_of_results([article.pk], query)
     assert marked in found.snippet
+
+
+BODY = (
+    "<p>The <em>sanctions</em>, imposed by the United States, hit stations and police in "
+    "Kazakhstan. Policies on the rule of law.</p><p>Another paragraph.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("the sanctions", ["sanctions"]),  # "the" is too common to be searched
+        ("sanctions in Russia", ["sanctions"]),
+        ("states", ["States"]),  # not "stations"
+        ("policy", ["Policies"]),  # not "police"
+        ("Kazakhstan’s", ["Kazakhstan"]),  # not the next word with an "s"
+        ('"rule of law"', ["rule of law"]),
+        ("the", []),
+    ],
+)
+def test_snippets_mark_the_words_the_index_matched_and_no_others(query, marked):
+    article = make_article(body=BODY)
+    (found,) = page_of_results([article.pk], query)
+    assert re.findall(r"<mark>(.*?)</mark>", found.snippet) == marked
+
+
+def test_a_snippet_keeps_words_and_punctuation_together_across_inline_markup():
+    article = make_article(body=BODY)
+    (found,) = page_of_results([article.pk], "Minsk")
+    assert found.snippet.startswith("The sanctions, imposed")
+    assert "law. Another paragraph." in found.snippet
 
 
 def test_a_snippet_starts_near_its_first_match_at_a_word():

@@ -63,6 +63,30 @@ def test_a_query_of_exclusions_alone_asks_for_something_to_find(client, seed):
     assert "Add a word or a phrase to find" in text and "Type a word" not in text
 
 
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's parser and stop words"
+)
+
+
+@postgres_only
+@pytest.mark.parametrize("query", ["Armenia-Azerbaijan", "peace-process", '"Azerbaijan-peace"'])
+def test_words_joined_by_a_hyphen_find_them_apart(client, seed, query):
+    assert SEED_HEADLINE in page_text(search(client, query))
+
+
+@postgres_only
+def test_a_query_of_common_words_alone_says_so(client, seed):
+    text = page_text(search(client, "the of"))
+    assert "“the of” is too common to search for" in text and "0 results" not in text
+
+
+@postgres_only
+@pytest.mark.parametrize("query", ['a -"energy security"', "Minsk or -Baku"])
+def test_a_query_an_empty_article_would_match_asks_for_something_to_find(client, seed, query):
+    text = page_text(search(client, query))
+    assert "Add a word or a phrase to find" in text and SEED_HEADLINE not in text
+
+
 def test_a_long_query_is_cut(client, seed):
     response = search(client, "minsk " * 200)
     searched = re.search(r'id="search-page-q" name="q" type="search" value="([^"]*)"',
