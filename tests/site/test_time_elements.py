@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from articles.search import refresh_search_vectors
 from tests.builders import make_article
 
 from .builders import make_correction
@@ -21,6 +22,7 @@ def test_times_saved_to_the_microsecond_print_as_html_allows(client, address):
     at = datetime(2025, 5, 11, 9, 30, 15, 123456, tzinfo=UTC)
     article = make_article(headline="Ports", published_at=at, updated_at=at)
     make_correction(article)  # dated now, to the microsecond
+    refresh_search_vectors()
     page = client.get(article.get_absolute_url() if address == "ARTICLE" else address).text
 
     times = re.findall(r'<time datetime="([^"]*)"', page)
