@@ -135,6 +135,14 @@ def test_nothing_found_with_a_facet_chosen_leads_to_the_search_without_it(client
     assert "Airport analysis" in page_text(client.get("/search/" + unescape(wider)))
 
 
+def test_a_link_leads_past_the_results_to_the_facets(client):
+    make_article(headline="Airport analysis", body="<p>Tbilisi airport.</p>")
+    html = search(client, "Tbilisi").text
+    assert '<a href="#narrow">Narrow the results</a>' in html
+    assert re.search(r'<aside [^>]*id="narrow"', html)
+    assert "#narrow" not in search(client, "nothing-like-this").text  # no facets, no link
+
+
 def test_page_links_keep_the_query(client):
     for n in range(25):
         make_article(headline=f"Steppe {n}", body="<p>The steppe.</p>")
