@@ -58,6 +58,7 @@ CONFIG = "english"
 SNIPPET_SOURCE_CHARS = 2_000  # of a body, read to make its snippet (see Snippets)
 _MARK_START, _MARK_END = "\x02", "\x03"  # around matches until the text is escaped
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+")
 _EXCLUSION = re.compile(r"(?:^|\s)-")  # where websearch_to_tsquery may read a "not"
 
 
@@ -80,7 +81,8 @@ class ParsedQuery:
 
     @property
     def is_empty(self) -> bool:
-        return not self.groups
+        """Nothing to look for: no terms, or none with a letter or digit ("???", "–")."""
+        return not any(_WORD.search(term) for group in self.groups for term in group)
 
 
 def parse_query(query: str) -> ParsedQuery:
@@ -199,25 +201,29 @@ def matching(articles: QuerySet, query: str) -> QuerySet:
 # article; its snippet then shows the opening lines.
 
 _STEMMER = snowballstemmer.stemmer("english")
-_WORD = re.compile(r"\w+")
 # Tags between blocks part words; tags within a line ("<em>sanctions</em>,") do not.
 _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|hr|table|t[rdh]|"
                         r"figure|figcaption|pre|section|aside)\b[^>]*>", re.IGNORECASE)  # fmt: skip
 _TAG = re.compile(r"<[^>]*(?:>|$)")  # any other tag, or one cut off at the excerpt's end
 
 
+def _lower(word: str) -> str:
+    # "İ".lower() is "i" and a combining dot, which matches neither "İ" nor "I" in text.
+    return word.lower().replace("i\u0307", "i")
+
+
 @lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    return _STEMMER.stemWord(_lower(word))
 
 
 def _searched_words(term: str) -> list[str]:
     """A term's words as the index searches them: a phrase without the common words at
     its ends (inside it they hold the others apart, "rule of law")."""
     words = _WORD.findall(term)
-    while words and words[0].lower() in STOP_WORDS:
+    while words and _lower(words[0]) in STOP_WORDS:
         words.pop(0)
-    while words and words[-1].lower() in STOP_WORDS:
+    while words and _lower(words[-1]) in STOP_WORDS:
         words.pop()
     return words
 
@@ -225,7 +231,7 @@ def _searched_words(term: str) -> list[str]:
 def _prefix(word: str) -> str:
     """What every form of `word` starts with: the part its stem shares with it, less the
     "i" a stem may end in for "y" ("policy" -> "polici" -> "polic")."""
-    word, stem = word.lower(), _stem(word)
+    word, stem = _lower(word), _stem(word)
     shared = 0
     while shared < min(len(word), len(stem)) and word[shared] == stem[shared]:
         shared += 1
@@ -235,23 +241,35 @@ def _prefix(word: str) -> str:
 
 class Marks:
     """Where a snippet marks what `parsed` looks for: each word in any of its forms, each
-    phrase's words in order."""
+    phrase's words in order. `stemmed`: as PostgreSQL's index matched them, by stem; else
+    (SQLite, which matches strings) every word that starts as one of the query's."""
 
-    def __init__(self, parsed: ParsedQuery):
+    def __init__(self, parsed: ParsedQuery, *, stemmed: bool = True):
         terms = [_searched_words(term) for group in parsed.groups for term in group]
         terms = sorted(filter(None, terms), key=len, reverse=True)  # phrases first
-        self.stems = {_stem(word) for words in terms for word in words}
-        patterns = [r"\W+".join(rf"\b{re.escape(_prefix(w))}\w*" for w in words) for words in terms]
-        self.pattern = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+        self.stems = {_stem(word) for words in terms for word in words} if stemmed else None
+        start = _prefix if stemmed else _lower
+        self.patterns = [
+            re.compile(r"\W+".join(rf"\b{re.escape(start(w))}\w*" for w in words), re.I)
+            for words in terms
+        ]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        if self.pattern is None:
-            return []
-        return [found.span() for found in self.pattern.finditer(text) if self._wanted(found[0])]
+        """Each term's matches in turn, phrases first, so that a phrase rejected for its
+        second word ("climate changer") still leaves its first to the word alone."""
+        spans = []
+        for pattern in self.patterns:
+            for found in pattern.finditer(text):
+                start, end = found.span()
+                if self._wanted(found[0]) and all(end <= a or start >= b for a, b in spans):
+                    spans.append((start, end))
+        return sorted(spans)
 
     def _wanted(self, found: str) -> bool:
+        if self.stems is None:
+            return True
         return all(
-            _stem(word) in self.stems or word.lower() in STOP_WORDS for word in _WORD.findall(found)
+            _stem(word) in self.stems or _lower(word) in STOP_WORDS for word in _WORD.findall(found)
         )
 
 
@@ -435,7 +453,7 @@ def cards(page_ids, query: str) -> list[Card]:
     """The cards of one page of results, in the order of `page_ids`, each with its
     `snippet` (HTML, escaped). The ids come from best(), which applied the live rule."""
     page_ids = list(page_ids)
-    marks = Marks(parse_query(query))
+    marks = Marks(parse_query(query), stemmed=is_postgres())
     if not page_ids:
         return []
     if not is_postgres():
@@ -631,11 +649,16 @@ def best(query: str, filters: Filters) -> Results:
 # A word joined to the next by a hyphen ("peace-process"), read as the phrase of its
 # parts: PostgreSQL indexes such a word whole and in parts, so as typed it found only
 # articles spelling it so, never "peace process" or "Armenia–Azerbaijan".
-_HYPHENATED = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
-_HYPHEN = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+# Between letters only: PostgreSQL reads "2020-2021" as 2020 and the number -2021, in the
+# index and in a query alike, so joined numbers already match as typed.
+_HYPHENATED = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑–](?=[^\W\d_])")
 
 
 def joined_words_as_phrases(query: str) -> str:
+    if query.count('"') % 2:  # a quote left open: PostgreSQL reads a phrase to the end
+        return query
+
     def rewrite(found):
         negated, phrase, sign, word = found.groups()
         if phrase is not None:
@@ -709,7 +732,9 @@ def through_the_index(*, scans=False):
 # Every match ranked by the small vector (see the module docstring), to one decimal place,
 # then newest first. ts_rank's finer differences (one more mention in a tag: 0.999 against
 # 0.995) are not what a reader means by more relevant, and let them decide, a piece from
-# 2009 came before this year's with the same words in its headline.
+# 2009 came before this year's with the same words in its headline. Among equals, the
+# articles whose small vector alone holds the query come first: words in two fields far
+# apart (a headline's and a byline's) rank near 0.0, as a match in the body alone does.
 #
 # One row: the best MAX_RESULTS ids; the matches counted by kind and year (which add up
 # to how many match); the FACET_CHOICES authors and public dossiers most frequent among
@@ -725,14 +750,15 @@ _RANKED_SQL = """
 WITH matched AS MATERIALIZED (
   SELECT articles_article.id, articles_article.kind, articles_article.published_at,
          EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s)::integer AS year,
-         round(ts_rank(articles_article.ranking_vector, q)::numeric, 1) AS grade
+         ts_rank(articles_article.ranking_vector, q) AS rank,
+         articles_article.ranking_vector @@ q AS named
     FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
    WHERE ({live}) AND {match}{narrow} AND NOT (''::tsvector @@ q)
 )
 SELECT
-  (SELECT json_agg(id ORDER BY grade DESC, published_at DESC, id DESC)
-     FROM (SELECT id, grade, published_at FROM matched
-            ORDER BY grade DESC, published_at DESC, id DESC LIMIT %s) AS best),
+  (SELECT json_agg(id ORDER BY grade DESC, named DESC, published_at DESC, id DESC)
+     FROM (SELECT id, round(rank::numeric, 1) AS grade, named, published_at FROM matched
+            ORDER BY grade DESC, named DESC, published_at DESC, id DESC LIMIT %s) AS best),
   (SELECT json_agg(json_build_array(kind, year, n))
      FROM (SELECT kind, year, count(*) AS n FROM matched GROUP BY kind, year) AS k),
   (SELECT json_agg(json_build_array(au.slug, au.name, top.n) ORDER BY top.n DESC, au.name)

@@ -61,7 +61,7 @@ def date(value, format_string=None):
 
 def iso(value):
     """A time in the site's time zone as <time datetime> wants it (outlet.dates)."""
-    return machine_time(template_localtime(value))
+    return machine_time(template_localtime(value)) if value is not None else ""
 
 
 def static(path):

@@ -12,6 +12,7 @@ from articles.search import (
     Filters,
     best,
     clean_query,
+    joined_words_as_phrases,
     matching,
     parse_query,
     refresh_search_vectors,
@@ -143,6 +144,27 @@ def test_operator_only_query_is_empty():
     assert parse_query("- or -").is_empty
     assert parse_query('"" -x').is_empty
     assert parse_query('a or "b c" -d').groups == [["a", "b c"]]
+    assert parse_query("??? –").is_empty  # no letter or digit to look for
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("peace-process", '"peace process"'),
+        ("-peace-process talks", '-"peace process" talks'),
+        ("Armenia–Azerbaijan or Georgia", '"Armenia Azerbaijan" or Georgia'),
+        (
+            '"co-operation treaty" -"Azerbaijan-Georgia"',
+            '"co operation treaty" -"Azerbaijan Georgia"',
+        ),
+        ("2020-2021 G-7", "2020-2021 G-7"),  # numbers: PostgreSQL indexes them so itself
+        ('"unclosed peace-process', '"unclosed peace-process'),
+        ('a"b-c"d', 'a"b c"d'),
+        ("-sanctions", "-sanctions"),
+    ],
+)
+def test_words_joined_by_a_hyphen_are_searched_as_a_phrase(typed, searched):
+    assert joined_words_as_phrases(typed) == searched
 
 
 def test_snippet_marks_matches_and_escapes_text():

@@ -63,6 +63,21 @@ def test_headlines_with_the_words_come_newest_first_whatever_else_mentions_them(
 
 
 @postgres_only
+def test_words_in_a_headline_and_a_byline_outrank_newer_ones_in_a_body_alone():
+    writer = make_author(name="Ibrahim Mammadov")
+    make_article(slug="fields", headline="Kazakhstan mediates", authors=[writer],
+                 standfirst="Talks go on. " * 20, published_at=ago(300))  # fmt: skip
+    make_article(slug="body", body="<p>Mammadov on Kazakhstan.</p>", published_at=ago(1))
+    assert ranked("Mammadov Kazakhstan") == ["fields", "body"]
+
+
+@postgres_only
+def test_numbers_joined_by_a_hyphen_are_found_as_typed():
+    make_article(slug="years", body="<p>The 2020-2021 winter.</p>")
+    assert ranked("2020-2021") == ["years"]
+
+
+@postgres_only
 def test_among_body_matches_the_newest_comes_first():
     for days in (30, 2, 400):
         make_article(slug=f"d{days}", body="<p>The Caspian ferry.</p>", published_at=ago(days))
@@ -126,6 +141,7 @@ def test_a_match_deep_in_a_long_body_is_found_and_its_snippet_shows_the_opening(
     assert "<" not in found.snippet.replace("<mark>", "").replace("</mark>", "")
 
 
+@postgres_only
 @pytest.mark.parametrize(
     ("query", "marked"),
     [("sanctions", "<mark>sanctioned</mark>"), ('"grain exports"', "<mark>grain exported</mark>"),
@@ -143,6 +159,7 @@ BODY = (
 )
 
 
+@postgres_only
 @pytest.mark.parametrize(
     ("query", "marked"),
     [
@@ -159,6 +176,27 @@ def test_snippets_mark_the_words_the_index_matched_and_no_others(query, marked):
     article = make_article(body=BODY)
     (found,) = page_of_results([article.pk], query)
     assert re.findall(r"<mark>(.*?)</mark>", found.snippet) == marked
+
+
+@postgres_only
+def test_a_phrase_that_does_not_match_leaves_its_words_to_be_marked_alone():
+    article = make_article(body="<p>A climate changer, they said, for the climate.</p>")
+    (found,) = page_of_results([article.pk], '"climate change" climate')
+    assert re.findall(r"<mark>(.*?)</mark>", found.snippet) == ["climate", "climate"]
+
+
+@postgres_only
+def test_a_capital_dotted_i_is_marked():
+    article = make_article(body="<p>Talks in İstanbul and Izmir.</p>")
+    (found,) = page_of_results([article.pk], "İstanbul")
+    assert "<mark>İstanbul</mark>" in found.snippet
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite matches strings")
+def test_on_sqlite_words_are_marked_as_they_were_matched_by_their_start():
+    article = make_article(body="<p>A pipeline past the police station.</p>")
+    (found,) = page_of_results([article.pk], "pipel police")
+    assert re.findall(r"<mark>(.*?)</mark>", found.snippet) == ["pipeline", "police"]
 
 
 def test_a_snippet_keeps_words_and_punctuation_together_across_inline_markup():

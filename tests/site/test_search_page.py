@@ -54,8 +54,9 @@ def test_odd_queries_get_a_page_not_an_error(client, seed, query):
     assert "<script>alert" not in response.content.decode()
 
 
-def test_an_operator_only_query_asks_for_words(client, seed):
-    assert "Type a word or a phrase" in page_text(search(client, "- or -"))
+@pytest.mark.parametrize("query", ["- or -", "???", "–"])
+def test_an_operator_only_query_asks_for_words(client, seed, query):
+    assert "Type a word or a phrase" in page_text(search(client, query))
 
 
 def test_a_query_of_exclusions_alone_asks_for_something_to_find(client, seed):
