@@ -629,21 +629,25 @@ def best(query: str, filters: Filters) -> Results:
     sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql, public=public_sql)
     tzname = timezone.get_current_timezone_name()
     params = [tzname, CONFIG, websearch, *live_params, *narrow_params, MAX_RESULTS,
-              FACET_CHOICES, *public_params, FACET_CHOICES, CONFIG, websearch]  # fmt: skip
+              FACET_CHOICES, *public_params, FACET_CHOICES]  # fmt: skip
     try:
         row = _ranked(connection, sql, params)[0]
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
             raise
         return Results([], 0, NO_RESULTS, timed_out=True)
-    ids, kinds_and_years, authors, dossiers, tsquery, finds_anything = row
+    ids, kinds_and_years, authors, dossiers = row
+    if not ids:
+        with connection.cursor() as cursor:
+            cursor.execute(_READING_SQL, [CONFIG, websearch])
+            tsquery, finds_anything = cursor.fetchone()
+        return Results([], 0, NO_RESULTS, common_only=not tsquery, exclusions_only=finds_anything)
     kinds, years = Counter(), Counter()
     for kind, year, n in kinds_and_years or ():
         kinds[kind] += n
         years[year] += n
     counts = _facet_counts(kinds.items(), years.items(), authors or (), dossiers or ())
-    return Results(ids or [], kinds.total(), counts, common_only=not tsquery,
-                   exclusions_only=finds_anything)  # fmt: skip
+    return Results(ids, kinds.total(), counts)
 
 
 # A word joined to the next by a hyphen ("peace-process"), read as the phrase of its
@@ -738,8 +742,8 @@ def through_the_index(*, scans=False):
 #
 # One row: the best MAX_RESULTS ids; the matches counted by kind and year (which add up
 # to how many match); the FACET_CHOICES authors and public dossiers most frequent among
-# every match; the query as PostgreSQL read it, and whether an article without a word
-# would match it (then nothing is searched: "-China" alone is no search). An author
+# every match. An article without a word must not match (then nothing is searched:
+# "-China" alone is no search; _READING_SQL says why nothing was found). An author
 # credited twice on a piece, in two roles, counts it once; of authors with as many, the
 # first added is kept, so that only the chosen ones' names are read. Bylines are joined
 # to the matches rather than each asked whether it is among them: 100 ms less for a word
@@ -774,10 +778,12 @@ SELECT
              JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
             WHERE e.article_id IN (SELECT id FROM matched) AND ({public})
             GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
-            LIMIT %s) AS d),
-  q::text, ''::tsvector @@ q
-  FROM websearch_to_tsquery(%s::regconfig, %s) AS q
+            LIMIT %s) AS d)
 """
+
+# How PostgreSQL reads a query that found nothing: its lexemes (none when every word is
+# too common to be indexed), and whether an article without a word would match it.
+_READING_SQL = "SELECT q::text, ''::tsvector @@ q FROM websearch_to_tsquery(%s::regconfig, %s) AS q"
 
 
 def _int_array(ids) -> str:
