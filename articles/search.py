@@ -607,7 +607,8 @@ NO_RESULTS = {"kind": [], "year": [], "author": [], "dossier": []}
 
 def best(query: str, filters: Filters) -> Results:
     """The best MAX_RESULTS live articles for `query`, narrowed by `filters`, with how many
-    match in all and the facets' counts over all of them: one query on PostgreSQL.
+    match in all and the facets' counts over all of them: one query on PostgreSQL, and a
+    second when it finds nothing, to tell a query of common words from no match.
 
     There the query is raw SQL: compiling it through the ORM cost more than running it for
     a selective word. Its WHERE clause starts from Article.objects.live()'s own, compiled
