@@ -58,10 +58,8 @@ class EditorFormSet(BaseInlineFormSet):
     def _held(row, name, field):
         """(id, label) of the object `row` holds in `name`, if it was read with the row."""
         relation = row._meta.get_field(name)
-        if not relation.is_cached(row) or relation.get_cached_value(row) is None:
-            return None
-        chosen = relation.get_cached_value(row)
-        return chosen.pk, field.label_from_instance(chosen)
+        chosen = relation.get_cached_value(row) if relation.is_cached(row) else None
+        return None if chosen is None else (chosen.pk, field.label_from_instance(chosen))
 
 
 class NumberedFormSet(EditorFormSet):

@@ -50,8 +50,6 @@ from .rawsql import live_where, public_dossiers_where, reading_connection
 from .stopwords import STOP_WORDS
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
-# Results shown for one query: the best this many. Counting, faceting and paging work on
-# these ids, so a word found in half the archive costs one ranking query, not six.
 MAX_RESULTS = 1000  # listed, best first; the count and the facets cover every match
 FACET_CHOICES = 10  # the authors and the dossiers most frequent among the results
 CONFIG = "english"
@@ -521,7 +519,7 @@ def _sqlite_results(query: str, filters: "Filters") -> "Results":
     matches = filters.apply(matching(Article.objects.live(), query))
     ids = list(matches.values_list("pk", flat=True)[:MAX_RESULTS])
     if not ids:
-        return Results([], 0, _facet_counts([], [], [], []))
+        return Results([], 0, NO_RESULTS)
     every = matches.order_by()
     kinds = every.values_list("kind").annotate(n=Count("pk"))
     years = every.values_list(ExtractYear("published_at")).annotate(n=Count("pk"))
