@@ -293,13 +293,12 @@ def _snippet(text: str, spans: list[tuple[int, int]], width: int = 240) -> str:
     return f"{prefix}{''.join(pieces)}{suffix}"
 
 
-_NO_MARKS = {ord(_MARK_START): None, ord(_MARK_END): None}
-
-
 def _snippet_html(excerpt: str, marks: Marks) -> str:
     text = _TAG.sub("", _BLOCK_TAG.sub(" ", excerpt or ""))
     text = " ".join(html.unescape(text).split())
-    text = text.translate(_NO_MARKS)  # a body's own \x02 or \x03 must not open a <mark>
+    # A body's own \x02 or \x03 must not open a <mark>. Not str.translate(), which costs
+    # 0.1 ms a snippet once the text holds a character past Latin-1 (an em dash).
+    text = text.replace(_MARK_START, "").replace(_MARK_END, "")
     raw = html.escape(_snippet(text, marks.spans(text)))
     return mark_safe(raw.replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
 

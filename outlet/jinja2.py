@@ -28,7 +28,9 @@ from outlet.dates import formatted, machine_time
 from outlet.paths import path_to
 
 # What json_script escapes: no "</script>", no "<!--", no entity, whatever the data holds.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# Replaced in turn rather than by str.translate(), which is fifty times slower on text
+# with a character past Latin-1 (a curly quote in a headline).
+_SCRIPT_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 # One encoder for every call: json.dumps(cls=...) makes a new one each time, as dear as
 # the encoding of a page's data itself.
 _JSON = DjangoJSONEncoder(ensure_ascii=False)
@@ -37,7 +39,9 @@ _JSON = DjangoJSONEncoder(ensure_ascii=False)
 def jsonld(data):
     """`data` as a JSON-LD script element, escaped the way json_script escapes (so the
     text is safe inside the element as it stands)."""
-    text = _JSON.encode(data).translate(_SCRIPT_ESCAPES)
+    text = _JSON.encode(data)
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
