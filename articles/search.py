@@ -46,7 +46,7 @@ from dossiers.models import Dossier
 from outlet.paths import path_to
 
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind, TaggedArticle
-from .rawsql import live_where, public_dossiers_where, reading_connection
+from .rawsql import live_where, public_dossiers_where, reading_connection, reading_cursor
 from .stopwords import STOP_WORDS
 
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
@@ -446,54 +446,87 @@ class Card:
         return [byline for byline in self.bylines if byline.role == role]
 
 
-def cards(page_ids, query: str) -> list[Card]:
-    """The cards of one page of results, in the order of `page_ids`, each with its
-    `snippet` (HTML, escaped). The ids come from best(), which applied the live rule."""
+def cards_and_facets(results: "Results", page_ids, query: str) -> tuple[list[Card], dict]:
+    """The cards of one page of `results`, in the order of `page_ids`, each with its
+    `snippet` (HTML, escaped), and the facets' choices counted over every match (what
+    facet_links() reads): one query on PostgreSQL. The ids come from best(), which
+    applied the live rule."""
+    if not results.total:
+        return [], NO_RESULTS
     page_ids = list(page_ids)
     marks = Marks(parse_query(query), stemmed=is_postgres())
-    if not page_ids:
-        return []
     if not is_postgres():
-        return _sqlite_cards(page_ids, marks)
-    return _pg_cards(page_ids, marks)
+        return _sqlite_cards(page_ids, marks), results.counts | _sqlite_facets(results.matched)
+    return _pg_cards_and_facets(results, page_ids, marks)
 
 
-# A page of results in one query: each article with the start of its body (for the
-# snippet) and its bylines in byline order (Byline.Meta.ordering) as [[name, role], ...].
-_CARDS_SQL = """
+# The facets of every match, by its ids, and a page of results, each article with the start
+# of its body (for the snippet) and its bylines in byline order (Byline.Meta.ordering) as
+# [[name, role], ...]: a row per card, the facets on each (on the one row of NULLs when
+# the page is empty). Prepared, and planned once for every search: the ids as a parameter
+# suit a plan made without them, which probes the bylines' and entries' indexes per id
+# (for a word in most articles, 120 ms for 57,000 ids; planned for the count, 240 ms).
+# An author credited twice on a piece, in two roles, counts it once; of authors with as
+# many, the first added is kept, so that only the chosen ones' names are read.
+_PAGE_SQL = """
 SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.body, %s),
        (SELECT json_agg(json_build_array(au.name, b.role) ORDER BY b.position, b.id)
           FROM articles_byline AS b JOIN articles_author AS au ON au.id = b.author_id
-         WHERE b.article_id = a.id)
-  FROM articles_article AS a
- WHERE a.id = ANY(%s::bigint[])
+         WHERE b.article_id = a.id),
+       facets.authors, facets.dossiers
+  FROM (SELECT
+    (SELECT json_agg(json_build_array(au.slug, au.name, top.n) ORDER BY top.n DESC, au.name)
+       FROM (SELECT author_id, count(*) AS n
+               FROM (SELECT b.author_id FROM articles_byline AS b
+                      WHERE b.article_id = ANY(%s::bigint[])
+                      GROUP BY b.author_id, b.article_id) AS credited
+              GROUP BY author_id ORDER BY n DESC, author_id LIMIT %s) AS top
+       JOIN articles_author AS au ON au.id = top.author_id) AS authors,
+    (SELECT json_agg(json_build_array(slug, title, n) ORDER BY n DESC, title)
+       FROM (SELECT dossiers_dossier.slug, dossiers_dossier.title, count(*) AS n
+               FROM dossiers_dossierentry AS e
+               JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
+              WHERE e.article_id = ANY(%s::bigint[]) AND ({public})
+              GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
+              LIMIT %s) AS d) AS dossiers
+  ) AS facets
+  LEFT JOIN articles_article AS a ON a.id = ANY(%s::bigint[])
 """
 
 
-def _pg_cards(page_ids, marks):
-    with reading_connection().cursor() as cursor:
-        cursor.execute(_CARDS_SQL, [SNIPPET_SOURCE_CHARS, _int_array(page_ids)])
+def _pg_cards_and_facets(results, page_ids, marks):
+    connection = reading_connection()
+    public_sql, public_params = public_dossiers_where(connection)
+    matched = _int_array(results.matched)
+    params = [SNIPPET_SOURCE_CHARS, matched, FACET_CHOICES, matched, *public_params,
+              FACET_CHOICES, _int_array(page_ids)]  # fmt: skip
+    with reading_cursor(connection) as cursor:
+        cursor.execute(_PAGE_SQL.format(public=public_sql), params)
         rows = cursor.fetchall()
     by_id = {
         pk: Card(pk, slug, headline, kind, published_at, standfirst,
                  _snippet_html(excerpt, marks),
                  [CardByline(role, CardAuthor(name)) for name, role in bylines or ()])
-        for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines in rows
+        for pk, slug, headline, kind, published_at, standfirst, excerpt, bylines, *_ in rows
+        if pk is not None
     }  # fmt: skip
-    return [by_id[pk] for pk in page_ids if pk in by_id]
+    authors, dossiers = rows[0][-2:]
+    counts = results.counts | {
+        "author": [tuple(author) for author in authors or ()],
+        "dossier": [tuple(dossier) for dossier in dossiers or ()],
+    }
+    return [by_id[pk] for pk in page_ids if pk in by_id], counts
 
 
-def _facet_counts(kinds, years, authors, dossiers) -> dict:
-    """The facets' choices as facet_links() reads them, from the counts of every match:
-    kinds and years as (value, n) pairs, authors and dossiers as (slug, name, n)."""
+def _kinds_and_years(kinds, years) -> dict:
+    """The kind and year facets' choices as facet_links() reads them, from (value, n)
+    pairs over every match."""
     return {
         "kind": [
             (kind, KIND_LABELS.get(kind, kind), n)
             for kind, n in sorted(kinds, key=lambda item: (-item[1], item[0]))
         ],
         "year": [(year, year, n) for year, n in sorted(years, reverse=True) if year],
-        "author": [tuple(author) for author in authors],
-        "dossier": [tuple(dossier) for dossier in dossiers],
     }
 
 
@@ -514,7 +547,8 @@ def _sqlite_cards(ids, marks) -> list[Card]:
 
 
 def _sqlite_results(query: str, filters: "Filters") -> "Results":
-    """best() on SQLite: the newest MAX_RESULTS matches, and the facets of every match."""
+    """best() on SQLite: the newest MAX_RESULTS matches, and how many there are by kind and
+    by year."""
     matches = filters.apply(matching(Article.objects.live(), query))
     ids = list(matches.values_list("pk", flat=True)[:MAX_RESULTS])
     if not ids:
@@ -522,21 +556,26 @@ def _sqlite_results(query: str, filters: "Filters") -> "Results":
     every = matches.order_by()
     kinds = every.values_list("kind").annotate(n=Count("pk"))
     years = every.values_list(ExtractYear("published_at")).annotate(n=Count("pk"))
+    total = len(ids) if len(ids) < MAX_RESULTS else every.count()
+    return Results(ids, total, _kinds_and_years(kinds, years), matched=every.values("pk"))
+
+
+def _sqlite_facets(matched) -> dict:
+    """The author and dossier facets' choices over `matched` (ids, or a query of them)."""
     authors = (
-        Byline.objects.filter(article__in=every.values("pk"))
+        Byline.objects.filter(article__in=matched)
         .values_list("author__slug", "author__name")
         .annotate(n=Count("article_id", distinct=True))
         .order_by("-n", "author__name", "author__slug")[:FACET_CHOICES]
     )
     dossiers = (
         Dossier.objects.public()
-        .filter(entries__article__in=every.values("pk"))
+        .filter(entries__article__in=matched)
         .values_list("slug", "title")
         .annotate(n=Count("entries"))
         .order_by("-n", "title")[:FACET_CHOICES]
     )
-    total = len(ids) if len(ids) < MAX_RESULTS else every.count()
-    return Results(ids, total, _facet_counts(kinds, years, authors, dossiers))
+    return {"author": list(authors), "dossier": list(dossiers)}
 
 
 @dataclass
@@ -569,7 +608,7 @@ def page_query(query: str, filters: Filters, **changes) -> str:
 
 
 def facet_links(query: str, filters: Filters, counts: dict) -> list[Facet]:
-    """The facets of the current results (their cards_and_facets() counts): each choice
+    """The facets of the current results (cards_and_facets()'s counts): each choice
     narrows to it, or, when chosen, widens again."""
     facets = []
     for name, title in FACET_TITLES.items():
@@ -588,7 +627,10 @@ def facet_links(query: str, filters: Filters, counts: dict) -> list[Facet]:
 class Results:
     ids: list[int]  # the best MAX_RESULTS, best first
     total: int  # every match
-    counts: dict  # the facets' choices, counted over every match (_facet_counts)
+    # By kind and by year, over every match (_kinds_and_years); the authors and dossiers
+    # come with a page of cards (cards_and_facets).
+    counts: dict
+    matched: list[int] | QuerySet = ()  # every match: the ids, or (SQLite) a query of them
     timed_out: bool = False  # finding them took longer than TIME_LIMIT_MS
     # PostgreSQL: the query looked for nothing, its words being too common to be indexed,
     common_only: bool = False
@@ -604,37 +646,36 @@ NO_RESULTS = {"kind": [], "year": [], "author": [], "dossier": []}
 
 def best(query: str, filters: Filters) -> Results:
     """The best MAX_RESULTS live articles for `query`, narrowed by `filters`, with how many
-    match in all and the facets' counts over all of them: one query on PostgreSQL, and a
-    second when it finds nothing, to tell a query of common words from no match.
+    match in all, by kind and by year: one query on PostgreSQL, and a second when it
+    finds nothing, to tell a query of common words from no match.
 
     There the query is raw SQL: compiling it through the ORM cost more than running it for
     a selective word. Its WHERE clause starts from Article.objects.live()'s own, compiled
-    (articles.rawsql.live_where), so the live rule is still only written there. Search's
-    queries are not prepared (articles.rawsql): the best plan depends on how many articles
-    the words match, which a plan made once for every query cannot know."""
+    (articles.rawsql.live_where), so the live rule is still only written there. It is not
+    prepared (articles.rawsql): the best plan depends on how many articles the words
+    match, which a plan made once for every query cannot know. What a page shows of the
+    results comes from cards_and_facets()."""
     if not is_postgres():
         return _sqlite_results(query, filters)
     if parse_query(query).is_empty:
         return Results([], 0, NO_RESULTS)
     connection = reading_connection()
     live_sql, live_params = live_where(connection)
-    public_sql, public_params = public_dossiers_where(connection)
     websearch = joined_words_as_phrases(query)
     match = "articles_article.search_vector @@ q"
     if _small_vector_first(websearch):
         match = f"(articles_article.ranking_vector @@ q OR {match})"
     narrow_sql, narrow_params = filters.sql()
-    sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql, public=public_sql)
+    sql = _RANKED_SQL.format(live=live_sql, match=match, narrow=narrow_sql)
     tzname = timezone.get_current_timezone_name()
-    params = [tzname, CONFIG, websearch, *live_params, *narrow_params, MAX_RESULTS,
-              FACET_CHOICES, *public_params, FACET_CHOICES]  # fmt: skip
+    params = [tzname, CONFIG, websearch, *live_params, *narrow_params, MAX_RESULTS]
     try:
         row = _ranked(connection, sql, params)[0]
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
             raise
         return Results([], 0, NO_RESULTS, timed_out=True)
-    ids, kinds_and_years, authors, dossiers = row
+    ids, kinds_and_years, matched = row
     if not ids:
         with connection.cursor() as cursor:
             cursor.execute(_READING_SQL, [CONFIG, websearch])
@@ -644,8 +685,7 @@ def best(query: str, filters: Filters) -> Results:
     for kind, year, n in kinds_and_years or ():
         kinds[kind] += n
         years[year] += n
-    counts = _facet_counts(kinds.items(), years.items(), authors or (), dossiers or ())
-    return Results(ids, kinds.total(), counts)
+    return Results(ids, len(matched), _kinds_and_years(kinds.items(), years.items()), matched)
 
 
 # A word joined to the next by a hyphen ("peace-process"), read as the phrase of its
@@ -738,16 +778,12 @@ def through_the_index(*, scans=False):
 # articles whose small vector alone holds the query come first: words in two fields far
 # apart (a headline's and a byline's) rank near 0.0, as a match in the body alone does.
 #
-# One row: the best MAX_RESULTS ids; the matches counted by kind and year (which add up
-# to how many match); the FACET_CHOICES authors and public dossiers most frequent among
-# every match. An article without a word must not match (then nothing is searched:
-# "-China" alone is no search; _READING_SQL says why nothing was found). An author
-# credited twice on a piece, in two roles, counts it once; of authors with as many, the
-# first added is kept, so that only the chosen ones' names are read. Bylines are joined
-# to the matches rather than each asked whether it is among them: 100 ms less for a word
-# in half the articles; for the dossiers' few thousand entries the join cost a rare word
-# more than it saved. The table keeps its own name (no alias) because the live rule's
-# compiled WHERE clause names it.
+# One row: the best MAX_RESULTS ids; the matches counted by kind and year; every match's
+# id, for the authors and dossiers counted with a page of cards (_PAGE_SQL). Counted here
+# too, they cost planning a statement with four subqueries, more than a rare word's search
+# took to run. An article without a word must not match (then nothing is searched:
+# "-China" alone is no search; _READING_SQL says why nothing was found). The table keeps
+# its own name (no alias) because the live rule's compiled WHERE clause names it.
 _RANKED_SQL = """
 WITH matched AS MATERIALIZED (
   SELECT articles_article.id, articles_article.kind, articles_article.published_at,
@@ -763,20 +799,7 @@ SELECT
             ORDER BY grade DESC, named DESC, published_at DESC, id DESC LIMIT %s) AS best),
   (SELECT json_agg(json_build_array(kind, year, n))
      FROM (SELECT kind, year, count(*) AS n FROM matched GROUP BY kind, year) AS k),
-  (SELECT json_agg(json_build_array(au.slug, au.name, top.n) ORDER BY top.n DESC, au.name)
-     FROM (SELECT author_id, count(*) AS n
-             FROM (SELECT b.author_id FROM matched
-                     JOIN articles_byline AS b ON b.article_id = matched.id
-                    GROUP BY b.author_id, b.article_id) AS credited
-            GROUP BY author_id ORDER BY n DESC, author_id LIMIT %s) AS top
-     JOIN articles_author AS au ON au.id = top.author_id),
-  (SELECT json_agg(json_build_array(slug, title, n) ORDER BY n DESC, title)
-     FROM (SELECT dossiers_dossier.slug, dossiers_dossier.title, count(*) AS n
-             FROM dossiers_dossierentry AS e
-             JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
-            WHERE e.article_id IN (SELECT id FROM matched) AND ({public})
-            GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
-            LIMIT %s) AS d)
+  (SELECT array_agg(id) FROM matched)
 """
 
 # How PostgreSQL reads a query that found nothing: its lexemes (none when every word is

@@ -451,8 +451,9 @@ class SearchView(PublicPageMixin, ListView):
         results = self.results
         page = context["page_obj"].object_list if context["page_obj"] is not None else []
         parsed = search.parse_query(self.query)
+        cards, counts = search.cards_and_facets(results, page, self.query)
         return context | {
-            "articles": search.cards(page, self.query),
+            "articles": cards,
             "query": self.query,
             "searched": bool(self.request.GET.get("q", "").strip()),
             "has_words": not parsed.is_empty,
@@ -462,7 +463,7 @@ class SearchView(PublicPageMixin, ListView):
             "listed": len(results.ids),
             "capped": results.capped,
             "timed_out": results.timed_out,
-            "facets": search.facet_links(self.query, self.filters, results.counts),
+            "facets": search.facet_links(self.query, self.filters, counts),
             "filtered": self.filters != search.Filters(),
             "unfiltered": search.page_query(self.query, search.Filters()).rstrip("&"),
             "page_query": search.page_query(self.query, self.filters),

@@ -5,7 +5,8 @@ whole articles table.
 
 Runs against a database filled by `generate_corpus` (bench/scale.py makes one). Prints,
 for each page, its queries with the plan's scans, and exits non-zero if any plan holds a
-sequential scan of articles_article.
+sequential scan of articles_article. A prepared statement (outlet/postgresql/base.py) is
+shown with the plan it runs by, the one made for any values.
 """
 
 import os
@@ -23,9 +24,9 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.backends.postgresql.base import ServerBindingCursor  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 SCAN = re.compile(r"(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan)(?: using \S+)? on (\w+)")
@@ -65,23 +66,47 @@ def plan(sql, params):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def generic_plan(sql, params):
+    """The plan PostgreSQL keeps for the prepared statement `sql`, whatever its values."""
+    numbers = iter(range(1, len(params) + 1))
+    numbered = re.sub(r"%s", lambda _: f"${next(numbers)}", sql)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE outlet_explained AS {numbered}")
+        values = ", ".join(["%s"] * len(params))
+        cursor.execute(f"EXPLAIN EXECUTE outlet_explained({values})", params)
+        text = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("DEALLOCATE outlet_explained")
+    return text
+
+
+def queries_of(client, path):
+    """The status of `path` and each query it ran: (sql, params, prepared)."""
+    ran = []
+
+    def note(execute, sql, params, many, context):
+        ran.append((sql, params, isinstance(context["cursor"].cursor, ServerBindingCursor)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        status = client.get(path).status_code
+    return status, ran
+
+
 def main():
     if connection.vendor != "postgresql":
         sys.exit("EXPLAIN checks need the PostgreSQL corpus: set DATABASE_URL.")
     client = Client(HTTP_HOST=os.environ.get("EXPLAIN_HOST", "127.0.0.1"))
     failures = []
     for path in pages():
-        with CaptureQueriesContext(connection) as captured:
-            status = client.get(path).status_code
-        print(f"\n{path}  [{status}, {len(captured.captured_queries)} queries]")
-        for query in captured.captured_queries:
-            sql = query["sql"]
+        status, ran = queries_of(client, path)
+        print(f"\n{path}  [{status}, {len(ran)} queries]")
+        for sql, params, prepared in ran:
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
-            # The captured SQL has its parameters inlined already.
-            text = plan(sql, None)
+            text = generic_plan(sql, params) if prepared else plan(sql, params)
             scans = sorted({f"{kind} on {table}" for kind, table in SCAN.findall(text)})
-            print(f"  {query['time']}s  {', '.join(scans)}")
+            print(f"  {'prepared  ' if prepared else ''}{', '.join(scans)}")
             if "Seq Scan on articles_article" in text:
                 failures.append((path, sql[:200]))
     print(f"\n{len(failures)} sequential scans of articles_article ({timezone.now():%Y-%m-%d}).")

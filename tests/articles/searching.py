@@ -2,17 +2,19 @@
 
 from django.db import connection
 
-from articles.search import PLANNER_SETTINGS, cards
+from articles.search import NO_RESULTS, PLANNER_SETTINGS, Results, cards_and_facets
 
 
 def page_of_results(ids, query):
     """The cards of the articles `ids`, in that order, with their snippets for `query`."""
-    return cards(ids, query)
+    cards, _ = cards_and_facets(Results(ids, len(ids), NO_RESULTS, matched=ids), ids, query)
+    return cards
 
 
 def facet_counts(results):
     """The counts by kind, year, author and dossier over `results`."""
-    return results.counts
+    _, counts = cards_and_facets(results, [], "")
+    return counts
 
 
 def current_settings(*also):

@@ -300,3 +300,32 @@ def test_a_search_past_the_time_limit_asks_for_a_narrower_one_and_is_not_kept(cl
 @planner_only
 def test_a_search_past_the_time_limit_inside_a_transaction_leaves_it_usable(client, monkeypatch):
     search_past_the_time_limit(client, monkeypatch)
+
+
+def prepared_plans(fragment):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            [f"%{fragment}%"],
+        )
+        return cursor.fetchall()
+
+
+@planner_only
+@pytest.mark.django_db(transaction=True)  # outside a transaction, as a reader's search runs
+def test_a_page_of_results_and_its_facets_are_planned_once_for_every_search():
+    """Planned for each search's ids, that query took longer to plan than to run. (Inside a
+    transaction, best() rolls its settings back, and psycopg forgets what it prepared.)"""
+    writer = make_author(slug="writer")
+    make_article(headline="Rare Khujand", authors=[writer])
+    for _ in range(12):
+        make_article(headline="Common steppe", authors=[writer])
+    search.refresh_search_vectors()
+    for query in ("khujand", "steppe", "khujand", "steppe", "khujand", "steppe", "khujand"):
+        results = search.best(query, search.Filters())
+        cards, counts = search.cards_and_facets(results, results.ids[:5], query)
+        assert counts["author"] == [("writer", writer.name, results.total)]
+        assert [card.pk for card in cards] == results.ids[:5]
+    ((generic, custom),) = prepared_plans("facets.authors")
+    assert (generic, custom) == (7, 0)
