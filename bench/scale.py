@@ -202,7 +202,12 @@ def main():
     )
     parser.add_argument("--duration", type=int, default=5, help="Seconds of load per address.")
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        help="Also write the table to this file "
+        "(bench/RESULTS.md is kept by hand: a run's table goes into it).",
+    )
     parser.add_argument("--only", default="", help="Measure only pages whose label has this.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -247,14 +252,15 @@ def main():
         sys.exit(f"No page's label holds {args.only!r}.")
     result = table(rows)
     print(result)
-    args.results.write_text(
-        f"# Benchmark results\n\n`python bench/scale.py --articles {args.articles} --duration "
-        f"{args.duration} --connections {args.connections}`"
-        f"{' --redis-url ' + args.redis_url if args.redis_url else ''} on "
-        f"{time.strftime('%Y-%m-%d')}, gunicorn 2 sync workers, wrk from loopback, "
-        f"PostgreSQL.\n\n{result}\n",
-        encoding="utf-8",
-    )
+    if args.results:
+        args.results.write_text(
+            f"# Benchmark results\n\n`python bench/scale.py --articles {args.articles} --duration "
+            f"{args.duration} --connections {args.connections}`"
+            f"{' --redis-url ' + args.redis_url if args.redis_url else ''} on "
+            f"{time.strftime('%Y-%m-%d')}, gunicorn 2 sync workers, wrk from loopback, "
+            f"PostgreSQL.\n\n{result}\n",
+            encoding="utf-8",
+        )
 
 
 def report(row):
