@@ -98,9 +98,10 @@ def reading_connection():
 
 def reading_cursor(connection=None):
     """A cursor on `connection` (reading_connection() by default); on PostgreSQL one whose
-    statements are prepared, so each is planned once per connection
+    statements are prepared, so each is planned once per connection, for any values
     (outlet/postgresql/base.py). For a query whose best plan does not depend on its
-    values: the article page's lookup by slug, not a search."""
+    values: the article page's lookup by slug, a search page's cards and facets by their
+    ids; not the search itself."""
     connection = connection or reading_connection()
     prepared = getattr(connection, "prepared_cursor", None)
     return prepared() if prepared else connection.cursor()

@@ -466,6 +466,8 @@ def cards_and_facets(results: "Results", page_ids, query: str) -> tuple[list[Car
 # the page is empty). Prepared, and planned once for every search: the ids as a parameter
 # suit a plan made without them, which probes the bylines' and entries' indexes per id
 # (for a word in most articles, 120 ms for 57,000 ids; planned for the count, 240 ms).
+# It runs after the ranking, outside its time limit: it reads the bylines and entries of
+# the matches the ranking found in time, at most about as long again.
 # An author credited twice on a piece, in two roles, counts it once; of authors with as
 # many, the first added is kept, so that only the chosen ones' names are read.
 _PAGE_SQL = """
@@ -478,7 +480,7 @@ SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.bo
     (SELECT json_agg(json_build_array(au.slug, au.name, top.n) ORDER BY top.n DESC, au.name)
        FROM (SELECT author_id, count(*) AS n
                FROM (SELECT b.author_id FROM articles_byline AS b
-                      WHERE b.article_id = ANY(%s::bigint[])
+                      WHERE b.article_id = ANY(given.ids)
                       GROUP BY b.author_id, b.article_id) AS credited
               GROUP BY author_id ORDER BY n DESC, author_id LIMIT %s) AS top
        JOIN articles_author AS au ON au.id = top.author_id) AS authors,
@@ -486,9 +488,10 @@ SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.bo
        FROM (SELECT dossiers_dossier.slug, dossiers_dossier.title, count(*) AS n
                FROM dossiers_dossierentry AS e
                JOIN dossiers_dossier ON dossiers_dossier.id = e.dossier_id
-              WHERE e.article_id = ANY(%s::bigint[]) AND ({public})
+              WHERE e.article_id = ANY(given.ids) AND ({public})
               GROUP BY dossiers_dossier.id ORDER BY n DESC, dossiers_dossier.title
               LIMIT %s) AS d) AS dossiers
+    FROM (SELECT %s::bigint[] AS ids) AS given
   ) AS facets
   LEFT JOIN articles_article AS a ON a.id = ANY(%s::bigint[])
 """
@@ -497,9 +500,11 @@ SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.bo
 def _pg_cards_and_facets(results, page_ids, marks):
     connection = reading_connection()
     public_sql, public_params = public_dossiers_where(connection)
-    matched = _int_array(results.matched)
-    params = [SNIPPET_SOURCE_CHARS, matched, FACET_CHOICES, matched, *public_params,
-              FACET_CHOICES, _int_array(page_ids)]  # fmt: skip
+    matched = results.matched
+    if not isinstance(matched, str):  # ids, not PostgreSQL's own array literal of them
+        matched = _int_array(matched)
+    params = [SNIPPET_SOURCE_CHARS, FACET_CHOICES, *public_params, FACET_CHOICES, matched,
+              _int_array(page_ids)]  # fmt: skip
     with reading_cursor(connection) as cursor:
         cursor.execute(_PAGE_SQL.format(public=public_sql), params)
         rows = cursor.fetchall()
@@ -630,7 +635,9 @@ class Results:
     # By kind and by year, over every match (_kinds_and_years); the authors and dossiers
     # come with a page of cards (cards_and_facets).
     counts: dict
-    matched: list[int] | QuerySet = ()  # every match: the ids, or (SQLite) a query of them
+    # Every match: their ids, as PostgreSQL's array literal from best() (passed back to it
+    # as it came: 57,000 ids cost 10 ms to read and write again), or (SQLite) a query.
+    matched: str | list[int] | QuerySet = ()
     timed_out: bool = False  # finding them took longer than TIME_LIMIT_MS
     # PostgreSQL: the query looked for nothing, its words being too common to be indexed,
     common_only: bool = False
@@ -675,7 +682,7 @@ def best(query: str, filters: Filters) -> Results:
         if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
             raise
         return Results([], 0, NO_RESULTS, timed_out=True)
-    ids, kinds_and_years, matched = row
+    ids, kinds_and_years, matched = row  # every match's ids as text, handed back as it is
     if not ids:
         with connection.cursor() as cursor:
             cursor.execute(_READING_SQL, [CONFIG, websearch])
@@ -685,7 +692,7 @@ def best(query: str, filters: Filters) -> Results:
     for kind, year, n in kinds_and_years or ():
         kinds[kind] += n
         years[year] += n
-    return Results(ids, len(matched), _kinds_and_years(kinds.items(), years.items()), matched)
+    return Results(ids, kinds.total(), _kinds_and_years(kinds.items(), years.items()), matched)
 
 
 # A word joined to the next by a hyphen ("peace-process"), read as the phrase of its
@@ -799,7 +806,7 @@ SELECT
             ORDER BY grade DESC, named DESC, published_at DESC, id DESC LIMIT %s) AS best),
   (SELECT json_agg(json_build_array(kind, year, n))
      FROM (SELECT kind, year, count(*) AS n FROM matched GROUP BY kind, year) AS k),
-  (SELECT array_agg(id) FROM matched)
+  (SELECT array_agg(id)::text FROM matched)
 """
 
 # How PostgreSQL reads a query that found nothing: its lexemes (none when every word is

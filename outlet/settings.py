@@ -128,11 +128,11 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     ) | {"TEST": {"MIRROR": "default"}}
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Django's, with a health check that costs no round trip and a prepared statement
-        # for the article page's query (outlet/postgresql/base.py).
+        # Django's, with a health check that costs no round trip and prepared statements
+        # for the busiest pages' queries (outlet/postgresql/base.py).
         _database["ENGINE"] = "outlet.postgresql"
 # Off behind a connection pooler that does not carry prepared statements (PgBouncer in
-# transaction mode, unless 1.21 or later with max_prepared_statements set).
+# transaction mode, unless 1.22 or later with max_prepared_statements set).
 DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 DATABASE_ROUTERS = ["outlet.db_routers.PrimaryReplicaRouter"]
 

@@ -1,4 +1,4 @@
-"""Django's PostgreSQL backend, with two changes for the pages readers hit most.
+"""Django's PostgreSQL backend, with three changes for the pages readers hit most.
 
 - **A health check without a round trip.** Django checks a persistent connection at the
   start of every request by running `SELECT 1`: as many round trips as an article page's
@@ -7,10 +7,11 @@
   up, so the socket turns readable. Reading what is there, without waiting, tells a dead
   connection from a live one at no cost to the server. One dropped silently on the way is
   caught no sooner by `SELECT 1`, which would wait for TCP to give up as a query does.
-- **A prepared statement for the article page's query** (articles.reading). Django binds
-  parameters on the client, so PostgreSQL plans every query anew: that query took ten
-  times longer to plan than to run. `prepared_cursor()` binds on the server, where
-  PostgreSQL keeps the statement's plan for the life of the connection
+- **Prepared statements for the busiest pages' queries**: the article page's
+  (articles.reading), a dossier's boxes beside it, a search page's cards and facets.
+  Django binds parameters on the client, so PostgreSQL plans every query anew: the
+  article page's took ten times longer to plan than to run. `prepared_cursor()` binds on
+  the server, where PostgreSQL keeps the statement's plan for the life of the connection
   (`DATABASE_PREPARED_STATEMENTS`, on unless turned off, as behind a PgBouncer that does
   not carry prepared statements). The ORM's own queries are left as Django makes them.
   Such a statement is planned once, for any values (`plan_cache_mode`): PostgreSQL would
@@ -25,6 +26,7 @@
 """
 
 import datetime
+import os
 from functools import lru_cache
 
 import psycopg
@@ -72,8 +74,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if settings.USE_TZ and self.timezone == datetime.UTC:
             params["context"] = _utc_adapters(params["context"])
         if settings.DATABASE_PREPARED_STATEMENTS:
-            generic = "-c plan_cache_mode=force_generic_plan"
-            params["options"] = f"{params.get('options', '')} {generic}".strip()
+            # Beside what OPTIONS, the address or PGOPTIONS ask for: libpq reads PGOPTIONS
+            # only when no options are given.
+            asked = params.get("options") or os.environ.get("PGOPTIONS", "")
+            params["options"] = f"{asked} -c plan_cache_mode=force_generic_plan".strip()
         return params
 
     def get_new_connection(self, conn_params):

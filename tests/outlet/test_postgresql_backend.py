@@ -10,9 +10,10 @@ from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
 from psycopg.postgres import types
 from psycopg.pq import Format
 
+from articles import search
 from outlet.postgresql.base import DatabaseWrapper as OutletWrapper
 from outlet.postgresql.base import UTCTimeLoader
-from tests.builders import make_article
+from tests.builders import make_article, make_author
 from tests.outlet.test_faults import wsgi_get
 
 TIMESTAMPTZ = types["timestamptz"].oid
@@ -40,8 +41,16 @@ def test_the_article_page_query_is_prepared_once(client):
 def test_no_prepared_statements_when_turned_off(client, settings):
     settings.DATABASE_PREPARED_STATEMENTS = False
     connection.close()  # the setting applies to new connections
-    assert client.get(make_article().get_absolute_url()).status_code == 200
-    assert _prepared_statements() == []
+    try:
+        article = make_article(headline="Khujand waterworks", authors=[make_author(slug="ra")])
+        search.refresh_search_vectors()
+        assert client.get(article.get_absolute_url()).status_code == 200
+        found = client.get("/search/", {"q": "khujand"})
+        assert found.status_code == 200 and "Khujand waterworks" in found.text
+        assert "?q=khujand&amp;author=ra" in found.text  # the author facet
+        assert _prepared_statements() == []
+    finally:
+        connection.close()  # the next test's connection prepares again
 
 
 def test_a_healthy_connection_is_checked_without_asking_the_server(monkeypatch):
@@ -73,3 +82,16 @@ def test_a_page_shows_its_times_in_the_site_time_zone(client, settings):
     article = make_article(published_at=datetime(2024, 3, 30, 21, 30, tzinfo=UTC))
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<time datetime="2024-03-31T02:30:00+05:00">31 March 2024</time>' in page
+
+
+def test_settings_asked_for_at_connection_are_kept_beside_the_plan_mode(monkeypatch):
+    monkeypatch.setenv("PGOPTIONS", "-c statement_timeout=4321")
+    connection.close()  # options apply to new connections
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode')"
+            )
+            assert cursor.fetchone() == ("4321ms", "force_generic_plan")
+    finally:
+        connection.close()  # the next test's connection without PGOPTIONS
