@@ -500,11 +500,8 @@ SELECT a.id, a.slug, a.headline, a.kind, a.published_at, a.standfirst, left(a.bo
 def _pg_cards_and_facets(results, page_ids, marks):
     connection = reading_connection()
     public_sql, public_params = public_dossiers_where(connection)
-    matched = results.matched
-    if not isinstance(matched, str):  # ids, not PostgreSQL's own array literal of them
-        matched = _int_array(matched)
-    params = [SNIPPET_SOURCE_CHARS, FACET_CHOICES, *public_params, FACET_CHOICES, matched,
-              _int_array(page_ids)]  # fmt: skip
+    params = [SNIPPET_SOURCE_CHARS, FACET_CHOICES, *public_params, FACET_CHOICES,
+              results.matched, _int_array(page_ids)]  # fmt: skip
     with reading_cursor(connection) as cursor:
         cursor.execute(_PAGE_SQL.format(public=public_sql), params)
         rows = cursor.fetchall()
@@ -637,7 +634,7 @@ class Results:
     counts: dict
     # Every match: their ids, as PostgreSQL's array literal from best() (passed back to it
     # as it came: 57,000 ids cost 10 ms to read and write again), or (SQLite) a query.
-    matched: str | list[int] | QuerySet = ()
+    matched: str | QuerySet = ()
     timed_out: bool = False  # finding them took longer than TIME_LIMIT_MS
     # PostgreSQL: the query looked for nothing, its words being too common to be indexed,
     common_only: bool = False

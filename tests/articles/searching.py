@@ -7,7 +7,10 @@ from articles.search import NO_RESULTS, PLANNER_SETTINGS, Results, cards_and_fac
 
 def page_of_results(ids, query):
     """The cards of the articles `ids`, in that order, with their snippets for `query`."""
-    cards, _ = cards_and_facets(Results(ids, len(ids), NO_RESULTS, matched=ids), ids, query)
+    # Every match as best() gives them: PostgreSQL's array literal, or ids SQLite can match.
+    listed = ",".join(map(str, ids))
+    matched = f"{{{listed}}}" if connection.vendor == "postgresql" else ids
+    cards, _ = cards_and_facets(Results(ids, len(ids), NO_RESULTS, matched=matched), ids, query)
     return cards
 
 
