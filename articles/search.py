@@ -45,6 +45,7 @@ from django.utils.safestring import mark_safe
 from dossiers.models import Dossier
 from outlet.paths import path_to
 
+from .accents import FOLDS
 from .models import KIND_LABELS, Article, Byline, BylineRole, Kind, TaggedArticle
 from .rawsql import live_where, public_dossiers_where, reading_connection, reading_cursor
 from .stopwords import STOP_WORDS
@@ -52,7 +53,9 @@ from .stopwords import STOP_WORDS
 MAX_QUERY_LENGTH = 200  # characters kept of a query; longer ones are cut, not refused
 MAX_RESULTS = 1000  # listed, best first; the count and the facets cover every match
 FACET_CHOICES = 10  # the authors and the dossiers most frequent among the results
-CONFIG = "english"
+# PostgreSQL's english with accents folded before stemming (migration 0016): "Orban" finds
+# "Orbán", and "Erdoğan" finds "Erdogan".
+CONFIG = "outlet_english"
 SNIPPET_SOURCE_CHARS = 2_000  # of a body, read to make its snippet (see Snippets)
 _MARK_START, _MARK_END = "\x02", "\x03"  # around matches until the text is escaped
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -210,9 +213,52 @@ def _lower(word: str) -> str:
     return word.lower().replace("i\u0307", "i")
 
 
+def _accented(folds: dict[str, str]) -> dict[str, str]:
+    """For each letter, and the pairs of them that "ß", "æ" and the like fold to, the
+    letters that fold to it (lower case)."""
+    accented = {}
+    for letter, folded in folds.items():
+        accented.setdefault(folded.lower(), set()).add(_lower(letter))
+    return {folded: "".join(sorted(letters)) for folded, letters in accented.items()}
+
+
+# A snippet marks "Orbán" for "Orban" through a pattern of [aáàâ…], and "Straße" for
+# "strasse" through (?:ss|ß), rather than by folding its text: that is a copy of each
+# snippet with its offsets mapped back.
+_ACCENTED = _accented(FOLDS)
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word
+    letters = unicodedata.normalize("NFC", word)
+    return "".join(FOLDS.get(ch, ch) for ch in letters if not unicodedata.combining(ch))
+
+
+def _with_accents(word: str) -> str:
+    """A pattern for `word` (folded, lower case) that also matches it as written with
+    accents, or with one letter for two."""
+    pieces, at = [], 0
+    while at < len(word):
+        pair = word[at : at + 2]
+        if len(pair) == 2 and pair in _ACCENTED:
+            pieces.append(f"(?:{_letters(pair)}|[{_ACCENTED[pair]}])")
+            at += 2
+        else:
+            pieces.append(_letters(word[at]))
+            at += 1
+    return "".join(pieces)
+
+
+def _letters(word: str) -> str:
+    return "".join(
+        f"[{re.escape(ch)}{_ACCENTED[ch]}]" if ch in _ACCENTED else re.escape(ch) for ch in word
+    )
+
+
 @lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(_lower(word))
+    return _STEMMER.stemWord(_lower(_fold(word)))
 
 
 def _searched_words(term: str) -> list[str]:
@@ -229,12 +275,18 @@ def _searched_words(term: str) -> list[str]:
 def _prefix(word: str) -> str:
     """What every form of `word` starts with: the part its stem shares with it, less the
     "i" a stem may end in for "y" ("policy" -> "polici" -> "polic")."""
-    word, stem = _lower(word), _stem(word)
+    word, stem = _lower(_fold(word)), _stem(word)
     shared = 0
     while shared < min(len(word), len(stem)) and word[shared] == stem[shared]:
         shared += 1
     prefix = word[:shared]
     return prefix[:-1] if prefix.endswith("i") and len(prefix) > 2 else prefix
+
+
+def _start(word: str, stemmed: bool) -> str:
+    """A pattern for how every form of `word` starts: by its stem, accents folded as the
+    index folds them; or (SQLite) the word as typed."""
+    return _with_accents(_prefix(word)) if stemmed else re.escape(_lower(word))
 
 
 class Marks:
@@ -246,9 +298,8 @@ class Marks:
         terms = [_searched_words(term) for group in parsed.groups for term in group]
         terms = sorted(filter(None, terms), key=len, reverse=True)  # phrases first
         self.stems = {_stem(word) for words in terms for word in words} if stemmed else None
-        start = _prefix if stemmed else _lower
         self.patterns = [
-            re.compile(r"\W+".join(rf"\b{re.escape(start(w))}\w*" for w in words), re.I)
+            re.compile(r"\W+".join(rf"\b{_start(w, stemmed)}\w*" for w in words), re.I)
             for words in terms
         ]
 
