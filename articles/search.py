@@ -441,7 +441,7 @@ class Filters:
             sql += " AND articles_article.kind = %s"
             params.append(self.kind)
         if self.year:
-            sql += " AND EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s) = %s"
+            sql += " AND date_part('year', articles_article.published_at AT TIME ZONE %s) = %s"
             params += [timezone.get_current_timezone_name(), self.year]
         if self.author:
             sql += """ AND articles_article.id IN (SELECT b.article_id FROM articles_byline AS b
@@ -839,10 +839,13 @@ def through_the_index(*, scans=False):
 # took to run. An article without a word must not match (then nothing is searched:
 # "-China" alone is no search; _READING_SQL says why nothing was found). The table keeps
 # its own name (no alias) because the live rule's compiled WHERE clause names it.
+# Rounded and the year taken in floating point: numeric's round() and EXTRACT cost 4 ms of
+# a word in 4,900 articles, 30 ms of one in 57,000. The grades are the same (none of
+# 700,000 ranks of seven words at 100,000 articles differed).
 _RANKED_SQL = """
 WITH matched AS MATERIALIZED (
   SELECT articles_article.id, articles_article.kind, articles_article.published_at,
-         EXTRACT(YEAR FROM articles_article.published_at AT TIME ZONE %s)::integer AS year,
+         date_part('year', articles_article.published_at AT TIME ZONE %s)::integer AS year,
          ts_rank(articles_article.ranking_vector, q) AS rank,
          articles_article.ranking_vector @@ q AS named
     FROM articles_article, websearch_to_tsquery(%s::regconfig, %s) AS q
@@ -850,7 +853,7 @@ WITH matched AS MATERIALIZED (
 )
 SELECT
   (SELECT json_agg(id ORDER BY grade DESC, named DESC, published_at DESC, id DESC)
-     FROM (SELECT id, round(rank::numeric, 1) AS grade, named, published_at FROM matched
+     FROM (SELECT id, floor(rank * 10 + 0.5) AS grade, named, published_at FROM matched
             ORDER BY grade DESC, named DESC, published_at DESC, id DESC LIMIT %s) AS best),
   (SELECT json_agg(json_build_array(kind, year, n))
      FROM (SELECT kind, year, count(*) AS n FROM matched GROUP BY kind, year) AS k),
