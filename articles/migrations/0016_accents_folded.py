@@ -9,14 +9,17 @@ and is trusted: a role with the CREATE privilege on the database may add it, or 
 administrator adds it beforehand, as for pg_trgm (migration 0014).
 
 Every article's vectors are then written again with it (the SQL is articles.search's,
-frozen as of this migration), a batch of ids at a time, each in its own transaction, so
-that articles can be saved meanwhile and an interrupted run resumes with what is left:
-about 1 ms an article, 100 s at 100,000. Until an article's turn, it is
-still found by every word without an accent. Reversing writes the vectors with `english`
-again and drops the configuration; the extension stays, as other things may use it.
+frozen as of this migration), the full one now with the body first, so that renaming a
+tag or an author need not parse the bodies again. A batch of ids at a time, each in its
+own transaction, so that articles can be saved meanwhile and an interrupted run resumes
+with what is left; each batch's index entries merged into the GIN indexes at its end
+(articles.search.BULK_VECTORS says why). Until an article's turn, it is still found by
+every word without an accent. Reversing writes the vectors with `english`, headline
+first, again and drops the configuration; the extension stays, as other things may use
+it.
 """
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 CONFIG = "outlet_english"
 BATCH = 2_000
@@ -36,10 +39,13 @@ WITH head AS MATERIALIZED (
          AS vector
     FROM articles_article AS s
    WHERE s.id >= %s AND s.id < %s),
+body AS MATERIALIZED (
+  SELECT s.id, setweight(to_tsvector('{config}', coalesce(s.body, '')), 'C') AS vector
+    FROM articles_article AS s
+   WHERE s.id >= %s AND s.id < %s),
 fresh AS MATERIALIZED (
-  SELECT head.id, head.vector AS ranking,
-         head.vector || setweight(to_tsvector('{config}', coalesce(s.body, '')), 'C') AS search
-    FROM head JOIN articles_article AS s ON s.id = head.id)
+  SELECT head.id, head.vector AS ranking, {full} AS search
+    FROM head JOIN body ON body.id = head.id)
 UPDATE articles_article AS a
    SET ranking_vector = fresh.ranking, search_vector = fresh.search
   FROM fresh
@@ -48,27 +54,66 @@ UPDATE articles_article AS a
 """
 
 
-def refresh_all(connection, config):
-    """Every article's vectors with `config`, BATCH ids at a time; rows already written
-    so (by an interrupted run) are not written again."""
+BODY_FIRST = "body.vector || head.vector"
+HEADLINE_FIRST = "head.vector || body.vector"
+GIN_INDEXES = """
+SELECT c.oid, pg_has_role(c.relowner, 'USAGE') AS owned FROM pg_index AS i
+  JOIN pg_class AS c ON c.oid = i.indexrelid
+  JOIN pg_am ON pg_am.oid = c.relam
+ WHERE i.indrelid = 'articles_article'::regclass AND pg_am.amname = 'gin'
+"""
+
+
+def refresh_all(connection, config, full=BODY_FIRST):
+    """Every article's vectors with `config`, the full one as `full`, BATCH ids at a time;
+    rows already written so (by an interrupted run) are not written again."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT min(id), max(id) FROM articles_article")
-        first, last = cursor.fetchone()
-        if first is None:
-            return
-        for start in range(first, last + 1, BATCH):
-            cursor.execute(REFRESH.format(config=config), [start, start + BATCH])
+        cursor.execute(f"SELECT bool_and(owned) FROM ({GIN_INDEXES}) AS gin")
+        in_bulk = cursor.fetchone()[0]
+        start = 0
+        while True:  # to the last id, then again for the articles added meanwhile
+            cursor.execute("SELECT min(id), max(id) FROM articles_article WHERE id >= %s", [start])
+            first, last = cursor.fetchone()
+            if first is None:
+                return
+            for start in range(first, last + 1, BATCH):
+                with transaction.atomic(using=connection.alias):
+                    if in_bulk:
+                        cursor.execute("SET LOCAL gin_pending_list_limit = '2GB'")
+                    cursor.execute(
+                        REFRESH.format(config=config, full=full), [start, start + BATCH] * 2
+                    )
+                    if in_bulk:
+                        cursor.execute(
+                            f"SELECT gin_clean_pending_list(oid) FROM ({GIN_INDEXES}) AS g"
+                        )
+            start = last + 1
 
 
 def fold_accents(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-    schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
-    schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.english)")
+    # Kept if an interrupted run made it: the new code may already search with it.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT NOT EXISTS (SELECT FROM pg_ts_config"
+            " WHERE cfgname = %s AND pg_ts_config_is_visible(oid))",
+            [CONFIG],
+        )
+        missing = cursor.fetchone()[0]
+    if missing:
+        schema_editor.execute(
+            f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = pg_catalog.english)"
+        )
     schema_editor.execute(
         f"ALTER TEXT SEARCH CONFIGURATION {CONFIG}"
         " ALTER MAPPING FOR word, hword, hword_part WITH unaccent, english_stem"
+    )
+    # Words of letters and digits ("Škoda2", "1ère"), which english reads as they are.
+    schema_editor.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {CONFIG}"
+        " ALTER MAPPING FOR numword, numhword, hword_numpart WITH unaccent, simple"
     )
     refresh_all(schema_editor.connection, CONFIG)
 
@@ -76,7 +121,7 @@ def fold_accents(apps, schema_editor):
 def keep_accents(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    refresh_all(schema_editor.connection, "english")
+    refresh_all(schema_editor.connection, "english", HEADLINE_FIRST)
     schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
 
 
