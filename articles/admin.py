@@ -189,8 +189,7 @@ class Numbered:
 
 
 def _refresh_search(article_ids):
-    """After a name in the articles' small vectors changed: an author's, a tag's."""
-    refresh_search_vectors(ids=list(article_ids), bodies_unchanged=True)
+    refresh_search_vectors(ids=list(article_ids))
 
 
 def _search_words(term):

@@ -9,14 +9,15 @@ and is trusted: a role with the CREATE privilege on the database may add it, or 
 administrator adds it beforehand, as for pg_trgm (migration 0014).
 
 Every article's vectors are then written again with it (the SQL is articles.search's,
-frozen as of this migration), the full one now with the body first, so that renaming a
-tag or an author need not parse the bodies again. A batch of ids at a time, each in its
-own transaction, so that articles can be saved meanwhile and an interrupted run resumes
-with what is left; each batch's index entries merged into the GIN indexes at its end
-(articles.search.BULK_VECTORS says why). Until an article's turn, it is still found by
-every word without an accent. Reversing writes the vectors with `english`, headline
-first, again and drops the configuration; the extension stays, as other things may use
-it.
+frozen as of this migration), a batch of ids at a time, each in its own transaction: its
+rows locked first, so that a save committed meanwhile is read, not overwritten with what
+it replaced; only the rows whose vectors change (those with a letter to fold) written;
+their index entries merged into the GIN indexes at the batch's end (as
+articles.search.refresh_search_vectors does). An interrupted run resumes with what is
+left, and the articles added while it runs are written too. Until an article's turn, it
+is found by its words without accents, but not by a word typed with an accent it is
+written with. Reversing writes the vectors with `english` again and drops the
+configuration; the extension stays, as other things may use it.
 """
 
 from django.db import migrations, transaction
@@ -44,7 +45,7 @@ body AS MATERIALIZED (
     FROM articles_article AS s
    WHERE s.id >= %s AND s.id < %s),
 fresh AS MATERIALIZED (
-  SELECT head.id, head.vector AS ranking, {full} AS search
+  SELECT head.id, head.vector AS ranking, head.vector || body.vector AS search
     FROM head JOIN body ON body.id = head.id)
 UPDATE articles_article AS a
    SET ranking_vector = fresh.ranking, search_vector = fresh.search
@@ -54,8 +55,6 @@ UPDATE articles_article AS a
 """
 
 
-BODY_FIRST = "body.vector || head.vector"
-HEADLINE_FIRST = "head.vector || body.vector"
 GIN_INDEXES = """
 SELECT c.oid, pg_has_role(c.relowner, 'USAGE') AS owned FROM pg_index AS i
   JOIN pg_class AS c ON c.oid = i.indexrelid
@@ -64,9 +63,9 @@ SELECT c.oid, pg_has_role(c.relowner, 'USAGE') AS owned FROM pg_index AS i
 """
 
 
-def refresh_all(connection, config, full=BODY_FIRST):
-    """Every article's vectors with `config`, the full one as `full`, BATCH ids at a time;
-    rows already written so (by an interrupted run) are not written again."""
+def refresh_all(connection, config):
+    """Every article's vectors with `config`, BATCH ids at a time; rows already written so
+    (by an interrupted run) are not written again."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT bool_and(owned) FROM ({GIN_INDEXES}) AS gin")
         in_bulk = cursor.fetchone()[0]
@@ -78,11 +77,14 @@ def refresh_all(connection, config, full=BODY_FIRST):
                 return
             for start in range(first, last + 1, BATCH):
                 with transaction.atomic(using=connection.alias):
+                    cursor.execute(
+                        "SELECT FROM articles_article WHERE id >= %s AND id < %s"
+                        " ORDER BY id FOR UPDATE",
+                        [start, start + BATCH],
+                    )
                     if in_bulk:
                         cursor.execute("SET LOCAL gin_pending_list_limit = '2GB'")
-                    cursor.execute(
-                        REFRESH.format(config=config, full=full), [start, start + BATCH] * 2
-                    )
+                    cursor.execute(REFRESH.format(config=config), [start, start + BATCH] * 2)
                     if in_bulk:
                         cursor.execute(
                             f"SELECT gin_clean_pending_list(oid) FROM ({GIN_INDEXES}) AS g"
@@ -121,7 +123,7 @@ def fold_accents(apps, schema_editor):
 def keep_accents(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    refresh_all(schema_editor.connection, "english", HEADLINE_FIRST)
+    refresh_all(schema_editor.connection, "english")
     schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
 
 

@@ -90,8 +90,7 @@ def test_the_snippets_fold_each_letter_as_the_servers_unaccent_does():
 
 def test_the_migration_writes_every_vector_again_in_batches(monkeypatch):
     articles = [make_article(body=f"<p>Orbán, piece {n}.</p>") for n in range(5)]
-    # As written before: no accents folded, the headline first.
-    folding.refresh_all(connection, "english", folding.HEADLINE_FIRST)
+    folding.refresh_all(connection, "english")  # as written before: no accents folded
     assert set(best("Orban", Filters()).ids) == set()
     monkeypatch.setattr(folding, "BATCH", 2)
     folding.refresh_all(connection, folding.CONFIG)
