@@ -379,7 +379,8 @@ def _snippet_html(excerpt: str, marks: Marks) -> str:
 # Both vectors in one pass: the small one (headline A; standfirst, authors, tags, original
 # publication B) and the full one, the small one plus the body (C). The body is HTML:
 # PostgreSQL's parser reads tags as tokens of their own, which the English configuration
-# does not index, so no tag name ends up searchable.
+# does not index, so no tag name ends up searchable. MATERIALIZED: each article's small
+# vector is made once, then used in both columns.
 _VECTOR_SQL = """
 WITH head AS MATERIALIZED (
   SELECT s.id,
