@@ -75,12 +75,8 @@ def test_a_merge_of_many_tags_is_found_under_the_new_name(editor_client, written
 
     _merge_tags(Tag.objects.all(), "Water")
 
-    assert {a.pk for a in found_all('"price cap" water')} == {a.pk for a in articles}
-    assert found_all("hydro") == []
-
-
-def found_all(query):
-    return list(search.matching(Article.objects.live(), query))
+    assert {a.pk for a in found('"price cap" water')} == {a.pk for a in articles}
+    assert found("hydro") == []
 
 
 @pytest.fixture
@@ -107,7 +103,7 @@ def test_many_vectors_are_merged_into_the_indexes_as_they_are_written(written_in
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('gin_pending_list_limit')")
         assert cursor.fetchone() == ("8MB",)  # as it was, for what the transaction writes next
-    assert {a.pk for a in found_all("hydropower")} == {a.pk for a in articles}
+    assert {a.pk for a in found("hydropower")} == {a.pk for a in articles}
 
 
 def test_a_role_that_does_not_own_the_indexes_writes_many_vectors_as_before(written_in_bulk):
@@ -130,7 +126,8 @@ def test_a_rename_waits_for_a_save_in_progress_and_indexes_what_it_saved():
     search.refresh_search_vectors()
     settings = connection.settings_dict
     editor = psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
-                             user=settings["USER"], dbname=settings["NAME"])  # fmt: skip
+                             user=settings["USER"], password=settings["PASSWORD"] or None,
+                             dbname=settings["NAME"])  # fmt: skip
     editor.execute("UPDATE articles_article SET headline = 'Quokka summit' WHERE id = %s",
                    [article.pk])  # fmt: skip
 
@@ -151,11 +148,11 @@ def test_a_rename_waits_for_a_save_in_progress_and_indexes_what_it_saved():
     assert found("quokka") == [Article.objects.get(pk=article.pk)]
 
 
-def wait_for_a_lock(connection_, seconds=10):
+def wait_for_a_lock(watcher, seconds=10):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        connection_.execute("SELECT pg_stat_clear_snapshot()")  # read afresh in a transaction
-        row = connection_.execute(
+        watcher.execute("SELECT pg_stat_clear_snapshot()")  # read afresh in a transaction
+        row = watcher.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
             " AND datname = current_database()"
         ).fetchone()
