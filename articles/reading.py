@@ -1,13 +1,15 @@
-"""What an article page reads: the article, its people and its tags, in one query.
+"""What an article page reads: the article, its people, its tags and its dossiers, in one
+query.
 
 Every reader's visit to an article runs this, so it is one round trip, written by hand
 and prepared on PostgreSQL (articles.rawsql): the ORM's compiling of the five simple
 queries it replaces cost more than PostgreSQL's running of them, and PostgreSQL's planning
-of them more again. Bylines (each with its author and the author's affiliations) and
-tags come back as JSON arrays, one per row of theirs, and are put in order here (SQLite
-before 3.44 cannot order inside an aggregate). Which articles may be read is the caller's
-queryset, compiled (`Article.objects.live()`'s for the public), so the live rule is still
-said only there.
+of them more again. Bylines (each with its author and the author's affiliations), tags
+and dossiers (each with its pieces and key terms) come back as JSON arrays, one per row
+of theirs, and are put in order here (SQLite before 3.44 cannot order inside an
+aggregate). Which articles may be read is the caller's queryset, compiled
+(`Article.objects.live()`'s for the public), so the live rule is still said only there;
+which dossiers are public, Dossier.objects.public()'s.
 """
 
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from .rawsql import (
     JSON_FUNCTIONS,
     json_rows,
     live_where,
+    public_dossiers_where,
     reading_connection,
     reading_cursor,
     where_of,
@@ -32,7 +35,24 @@ _ARTICLE_FIELDS = [
 _PAGE_SQL = """
 SELECT {columns},
   EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id),
-  EXISTS (SELECT 1 FROM dossiers_dossierentry e WHERE e.article_id = articles_article.id),
+  -- The public dossiers holding it, n their order by title in the database's collation,
+  -- each with its pieces (live, or this one: a staff preview keeps its place among the
+  -- live ones) and its key terms. The live and public conditions name their tables
+  -- unaliased: inside the pieces' subquery, articles_article is the piece.
+  (SELECT {agg}({array}(held.n, held.id, held.title, held.slug, held.standfirst,
+            (SELECT {agg}({array}(e.position, e.id, articles_article.id,
+                                  articles_article.headline, articles_article.slug))
+               FROM dossiers_dossierentry e
+               JOIN articles_article ON articles_article.id = e.article_id
+              WHERE e.dossier_id = held.id AND (({{live}}) OR e.article_id = held.article_id)),
+            (SELECT {agg}({array}(k.position, k.term, k.id, k.slug, k.other_names))
+               FROM dossiers_keyterm k WHERE k.dossier_id = held.id)))
+     FROM (SELECT row_number() OVER (ORDER BY dossiers_dossier.title, dossiers_dossier.id) AS n,
+                  dossiers_dossier.id, dossiers_dossier.title, dossiers_dossier.slug,
+                  dossiers_dossier.standfirst, here.article_id
+             FROM dossiers_dossierentry here
+             JOIN dossiers_dossier ON dossiers_dossier.id = here.dossier_id
+            WHERE here.article_id = articles_article.id AND ({{public}})) AS held),
   -- The house disclaimer that applies, unless the text was fixed at publication.
   CASE WHEN NOT articles_article.no_disclaimer AND articles_article.disclaimer_text = ''
     THEN COALESCE(
@@ -82,15 +102,19 @@ def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
     """The article at `slug` among `visible` (live articles unless given), or None, with
     what its page shows beside it:
     `page_bylines` (in order, each author with `bio_affiliations`), `page_tags` ((name,
-    slug) pairs), `has_corrections`, `in_dossier` and `page_disclaimer`, the disclaimer
-    that applies unless one was fixed at publication."""
+    slug) pairs), `has_corrections`, `page_dossiers` (the public dossiers holding it, by
+    title, as rows for dossiers.reading.dossier_boxes) and `page_disclaimer`, the
+    disclaimer that applies unless one was fixed at publication."""
     connection = reading_connection()
+    live, live_params = live_where(connection)
+    public, public_params = public_dossiers_where(connection)
     if visible is None:
-        condition, params = live_where(connection)
+        condition, params = live, live_params
     else:
         condition, params = where_of(visible, connection)
+    sql = _sql(connection.vendor).format(live=live, public=public, visible=condition)
     with reading_cursor(connection) as cursor:
-        cursor.execute(_sql(connection.vendor).format(visible=condition), [slug, *params])
+        cursor.execute(sql, [*live_params, *public_params, slug, *params])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -99,8 +123,9 @@ def page_article(slug: str, visible: QuerySet | None = None) -> Article | None:
         for convert in converters:
             values[n] = convert(values[n], column, connection)
     article = Article.from_db(connection.alias, [f.attname for f in _ARTICLE_FIELDS], values)
-    has_corrections, in_dossier, disclaimer, bylines, tags = row[len(_ARTICLE_FIELDS) :]
-    article.has_corrections, article.in_dossier = bool(has_corrections), bool(in_dossier)
+    has_corrections, dossiers, disclaimer, bylines, tags = row[len(_ARTICLE_FIELDS) :]
+    article.has_corrections = bool(has_corrections)
+    article.page_dossiers = sorted(json_rows(dossiers))
     article.page_disclaimer = disclaimer
     article.page_bylines = _bylines(json_rows(bylines))
     article.page_tags = [(name, slug) for _, name, slug in sorted(json_rows(tags))]

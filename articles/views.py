@@ -321,7 +321,7 @@ def _article_page(request, article):
         for author in authors
     ]
     tags = [(name, path_to("tags:detail", slug)) for name, slug in article.page_tags]
-    boxes = dossier_boxes(article) if article.in_dossier else []
+    boxes = dossier_boxes(article)
     path = article.get_absolute_url()
     schema_people = [
         (credit.role, jsonld.person(byline.author, line=credit.line, path=credit.url))

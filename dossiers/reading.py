@@ -5,21 +5,13 @@ function fetches what its template needs in a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.keyterms import Term
 from articles.models import Article, Byline, TaggedArticle, live_condition
-from articles.rawsql import (
-    JSON_FUNCTIONS,
-    json_rows,
-    live_where,
-    public_dossiers_where,
-    reading_connection,
-    reading_cursor,
-)
+from articles.rawsql import json_rows, live_where, reading_connection
 from outlet.paths import path_to
 
 from .models import Dossier, DossierEntry, term_address, term_names
@@ -58,47 +50,16 @@ def _card_bylines(prefix: str = "") -> Prefetch:
     return Prefetch(f"{prefix}bylines", queryset=Byline.objects.select_related("author"))
 
 
-# One query, prepared on PostgreSQL: the article page reads it on every visit to a piece in
-# a dossier. Each public dossier holding the article, with its pieces (live, or the
-# article itself: a staff preview is kept in the order beside the live ones) and its key
-# terms as JSON arrays, put in order here (SQLite before 3.44 cannot order inside an
-# aggregate). Which dossiers are public and which articles live is said once, by
-# Dossier.objects.public() and Article.objects.live(): their conditions, compiled, fill
-# {public} and {live} (articles.rawsql), which name their tables unaliased.
-_BOXES_SQL = """
-SELECT dossiers_dossier.id, dossiers_dossier.title, dossiers_dossier.slug,
-       dossiers_dossier.standfirst,
-  (SELECT {agg}({array}(e.position, e.id, articles_article.id, articles_article.headline,
-                        articles_article.slug))
-     FROM dossiers_dossierentry e JOIN articles_article ON articles_article.id = e.article_id
-    WHERE e.dossier_id = dossiers_dossier.id AND (({{live}}) OR articles_article.id = %s)),
-  (SELECT {agg}({array}(k.position, k.term, k.id, k.slug, k.other_names))
-     FROM dossiers_keyterm k WHERE k.dossier_id = dossiers_dossier.id)
-FROM dossiers_dossier
-WHERE dossiers_dossier.id IN (SELECT dossier_id FROM dossiers_dossierentry
-                               WHERE article_id = %s)
-  AND ({{public}})
-ORDER BY dossiers_dossier.title, dossiers_dossier.id
-"""
-
-
 def dossier_boxes(article: Article) -> list[DossierBox]:
     """The public dossiers `article` is in, by title, each with its neighbours in the
-    dossier's order and its key terms.
+    dossier's order and its key terms, from what articles.reading.page_article read.
 
     Rows become small records, not model instances: a dossier of forty pieces made forty
     Articles, which cost the page more than its query.
     """
-    connection = reading_connection()
-    live_sql, live_params = live_where(connection)
-    public_sql, public_params = public_dossiers_where(connection)
-    sql = _boxes_sql(connection.vendor).format(live=live_sql, public=public_sql)
-    with reading_cursor(connection) as cursor:
-        cursor.execute(sql, [*live_params, article.pk, article.pk, *public_params])
-        found = cursor.fetchall()
     return [
         _box(Dossier(id=pk, title=title, slug=slug, standfirst=standfirst), entries, terms, article)
-        for pk, title, slug, standfirst, entries, terms in found
+        for _, pk, title, slug, standfirst, entries, terms in article.page_dossiers
     ]
 
 
@@ -122,11 +83,6 @@ def _box(dossier: Dossier, entries, terms, article: Article) -> DossierBox:
         ],
         url=url,
     )
-
-
-@lru_cache(maxsize=4)
-def _boxes_sql(vendor: str) -> str:
-    return _BOXES_SQL.format(**JSON_FUNCTIONS[vendor])
 
 
 def live_entries(dossier: Dossier) -> list[DossierEntry]:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Byline, BylineRole, Kind
-from tests.builders import make_article, make_author, make_dossier
+from tests.builders import make_article, make_author, make_dossier, make_staff
 
 from . import reading
 from .builders import make_correction, make_key_term
@@ -200,6 +200,33 @@ def test_dossier_box_links_live_neighbours_in_dossier_order(client):
     assert "Draft piece" not in text
 
 
+def test_dossier_boxes_come_by_title_and_count_live_pieces_only(client):
+    here = make_article(headline="This piece")
+    make_dossier(articles=[make_article(), here], title="Baltic energy")
+    make_dossier(articles=[here, make_article(live=False), make_article()], title="Arctic shipping")
+    make_dossier(articles=[here], title="Aaa, not yet open", is_public=False)
+    text = reading.text(client.get(here.get_absolute_url()))
+    boxes = [
+        "Part of the dossier Arctic shipping",
+        "Article 1 of 2",  # the draft between is not counted
+        "Part of the dossier Baltic energy",
+        "Article 2 of 2",
+    ]
+    positions = [text.index(box) for box in boxes]
+    assert positions == sorted(positions)
+    assert "not yet open" not in text
+
+
+def test_staff_preview_of_a_draft_shows_its_place_in_the_dossier(client):
+    first, draft = make_article(headline="First piece"), make_article(live=False)
+    make_dossier(articles=[first, draft, make_article(live=False)], title="The question")
+    client.force_login(make_staff())
+    text = reading.text(client.get(draft.get_absolute_url()))
+    assert "Part of the dossier The question" in text
+    assert "Article 2 of 2" in text  # the live piece and this one; not the other draft
+    assert "Previous First piece" in text
+
+
 def test_private_dossier_is_not_named(client):
     article = make_article()
     make_dossier(articles=[article], title="Not yet open", is_public=False)
@@ -280,10 +307,10 @@ def _article_with(n: int) -> Article:
 @pytest.mark.parametrize("n", [1, 30])
 def test_article_page_query_count_is_fixed(client, django_assert_num_queries, n):
     article = _article_with(n)
-    # The article with its disclaimer, people and tags, and whether it has corrections and
-    # dossiers; its corrections; the public dossiers holding it, each with its live
-    # entries and its key terms.
-    with django_assert_num_queries(3):
+    # The article with its disclaimer, people, tags and the public dossiers holding it
+    # (each with its live entries and its key terms), and whether it has corrections; its
+    # corrections.
+    with django_assert_num_queries(2):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
