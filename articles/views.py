@@ -28,7 +28,7 @@ from outlet.pagemeta import (
     page_title,
     site_addresses,
 )
-from outlet.pagination import IdsFirstPaginator
+from outlet.pagination import IdsFirstPaginator, NoSuchPage
 from outlet.paths import path_to
 from outlet.sessions import has_session
 
@@ -51,10 +51,29 @@ from .reading import page_article
 
 
 class PublicPageMixin:
-    """A public page, described by `get_meta()`. (outlet.pagecache says how long it keeps.)"""
+    """A public page, described by `get_meta()`. (outlet.pagecache says how long it keeps.)
+
+    A list's page it does not have (?page=9999 after the list shrank, ?page=abc) is a
+    404 that says so and links the list's first and last pages."""
 
     def get_meta(self, context) -> PageMeta:
         raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NoSuchPage as missing:
+            return render(request, "404.html", {"missing_page": missing}, status=404)
+
+    def get_paginator(self, *args, **kwargs):
+        self.paginator = super().get_paginator(*args, **kwargs)
+        return self.paginator
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            raise NoSuchPage(self.request, self.page_kwarg, self.paginator.num_pages) from None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import Http404
 
 
 class IdsFirstPaginator(Paginator):
@@ -23,3 +24,29 @@ class IdsFirstPaginator(Paginator):
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
+class NoSuchPage(Http404):
+    """A list asked for a page it does not have (past its last, or not a number), with the
+    way back: its first and last pages, at the same address with the same query (a
+    search's words and facets)."""
+
+    SHOWN = 20  # characters of what was asked that the page repeats
+
+    def __init__(self, request, page_kwarg: str, last: int):
+        asked = request.GET.get(page_kwarg, "")
+        super().__init__(f"No page {asked!r} of this list; it has {last}.")
+        self.asked = asked if len(asked) <= self.SHOWN else f"{asked[: self.SHOWN]}…"
+        self.is_number = asked.isascii() and asked.isdigit()
+        self.last = last
+        self.first_url = _page_address(request, page_kwarg, 1)
+        self.last_url = _page_address(request, page_kwarg, last)
+
+
+def _page_address(request, page_kwarg: str, number: int) -> str:
+    query = request.GET.copy()
+    query.pop(page_kwarg, None)
+    if number > 1:
+        query[page_kwarg] = str(number)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path

@@ -26,6 +26,7 @@ PAGES = [
     Page("/tags/armenia/"),
     Page("/corrections/"),
     Page("/articles/no-such-thing/", status=404),
+    Page("/articles/?page=9", status=404),  # past the last page: links back to the list
     Page("/search/?q=Minsk", not_built_yet=True),
 ]
 

@@ -151,6 +151,19 @@ def test_page_links_keep_the_query(client):
     assert 'href="?q=steppe&amp;kind=analysis&amp;page=2"' in response.content.decode()
 
 
+def test_a_page_past_the_results_links_back_with_the_query(client):
+    for n in range(25):
+        make_article(headline=f"Steppe {n}", body="<p>The steppe.</p>")
+    refresh_search_vectors()
+    response = client.get("/search/", {"q": "steppe", "kind": "analysis", "page": "9"})
+    assert response.status_code == 404
+    assert "There is no page 9 of this list, which has 2 pages." in page_text(response)
+    assert 'href="/search/?q=steppe&amp;kind=analysis&amp;page=2">Go to the last page' in (
+        response.text
+    )
+    assert 'href="/search/?q=steppe&amp;kind=analysis">Go to the first page' in response.text
+
+
 @pytest.mark.parametrize("n", [1, 30])
 @pytest.mark.django_db(transaction=True)  # as a reader's request runs: in no transaction
 def test_search_query_count_is_fixed(client, django_assert_num_queries, n):
