@@ -151,6 +151,14 @@ def test_page_links_keep_the_query(client):
     assert 'href="?q=steppe&amp;kind=analysis&amp;page=2"' in response.content.decode()
 
 
+def test_the_search_page_has_one_search_box_holding_the_query(client):
+    html = search(client, "steppe").text
+    assert html.count('role="search"') == 1
+    assert html.count('name="q"') == 1
+    assert 'value="steppe"' in html
+    assert client.get("/").text.count('role="search"') == 1  # other pages: the header's
+
+
 def test_a_page_past_the_results_links_back_with_the_query(client):
     for n in range(25):
         make_article(headline=f"Steppe {n}", body="<p>The steppe.</p>")
