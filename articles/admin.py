@@ -44,6 +44,7 @@ from .forms import (
     TAG_NAME_LENGTH,
     ArticleAdminForm,
     BylineFormSet,
+    CorrectionFormSet,
     EditorFormSet,
     ForgivingAutocompleteSelect,
     NoteForm,
@@ -312,6 +313,7 @@ class BylineInline(Numbered, EditorInline, admin.TabularInline):
 
 class CorrectionInline(EditorFields, admin.StackedInline):
     model = Correction
+    formset = CorrectionFormSet
     fields = [("kind", "published_at"), "text"]
     extra = 0
 

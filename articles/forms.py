@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import slugify
 from taggit.forms import MergeTagsForm
 
@@ -102,6 +103,31 @@ class BylineFormSet(NumberedFormSet):
         roles = {form.cleaned_data.get("role") for form in self.forms if self._kept(form)}
         if BylineRole.AUTHOR not in roles:
             raise ValidationError(NO_AUTHOR, code="no_author")
+
+
+class CorrectionFormSet(EditorFormSet):
+    """A correction is dated at or after the article's publication: one dated before it
+    would tell readers the piece was corrected before they could have read it."""
+
+    def clean(self):
+        super().clean()
+        published = self.instance.published_at  # as the article form has it, edited or not
+        if published is None:
+            return
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            dated = "published_at" in getattr(form, "changed_data", ())
+            if not data or self._should_delete_form(form) or not dated:
+                continue  # an older note left as it was does not hold up other edits
+            if data.get("published_at") and data["published_at"] < published:
+                form.add_error("published_at", _before_publication(published))
+
+
+def _before_publication(published) -> str:
+    when = f"{timezone.localtime(published):%-d %B %Y at %H:%M}"
+    if published > timezone.now():
+        return f"A correction is dated after publication: this piece goes live on {when}."
+    return f"A correction is dated after publication: this piece was published on {when}."
 
 
 class ForgivingAutocompleteSelect(AutocompleteSelect):

@@ -1,8 +1,11 @@
 """Inline rows: ordered by the numbers editors type, checked like the rest of the form."""
 
-import pytest
+from datetime import UTC, datetime, timedelta
 
-from articles.models import Article, BylineRole, CorrectionKind
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, BylineRole, Correction, CorrectionKind
 from tests.admin.builders import ADD_ARTICLE, change_url, edited_data, new_article_data
 from tests.builders import make_article, make_author
 
@@ -76,3 +79,58 @@ def test_a_correction_added_inline_dates_the_articles_update(editor_client):
     assert correction.kind == CorrectionKind.CLARIFICATION
     assert article.updated_at == correction.published_at
     assert article.updated_at.year == 2030
+
+
+def correction_row(day: str, time: str = "09:30:00") -> dict:
+    return {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-kind": CorrectionKind.CORRECTION,
+        "corrections-0-published_at_0": day,
+        "corrections-0-published_at_1": time,
+        "corrections-0-text": "The meeting was in Almaty, not Astana.",
+    }
+
+
+def test_a_correction_dated_before_publication_is_refused(editor_client, settings):
+    settings.TIME_ZONE = "UTC"
+    article = make_article(published_at=datetime(2025, 5, 10, 8, 0, tzinfo=UTC))
+    data = edited_data(editor_client, article) | correction_row("2025-05-09")
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert not article.corrections.exists()
+    assert (
+        "A correction is dated after publication: this piece was published on 10 May 2025"
+        " at 08:00." in response.text
+    )
+
+
+def test_a_correction_later_the_same_day_is_kept(editor_client, settings):
+    settings.TIME_ZONE = "UTC"
+    article = make_article(published_at=datetime(2025, 5, 10, 8, 0, tzinfo=UTC))
+    data = edited_data(editor_client, article) | correction_row("2025-05-10", "08:00:00")
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert article.corrections.get().published_at == article.published_at
+
+
+def test_a_scheduled_piece_takes_no_correction_before_it_goes_live(editor_client):
+    article = make_article(published_at=timezone.now() + timedelta(days=3))
+    data = edited_data(editor_client, article) | correction_row(f"{timezone.localdate():%Y-%m-%d}")
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert not article.corrections.exists()
+    assert "this piece goes live on" in response.text
+
+
+def test_an_older_misdated_correction_does_not_hold_up_other_edits(editor_client):
+    article = make_article()
+    Correction.objects.create(
+        article=article, text="Old note.", published_at=article.published_at - timedelta(days=1)
+    )
+    data = edited_data(editor_client, article, headline="A new headline")
+    assert editor_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "A new headline"
