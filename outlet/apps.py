@@ -7,6 +7,11 @@ class OutletConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.contrib import admin
+
+        from .adminsite import OutletAdminSite
+
+        admin.site.__class__ = OutletAdminSite
         if settings.STAFF_TWO_FACTOR:
             require_two_factor()
 
@@ -14,7 +19,8 @@ class OutletConfig(AppConfig):
 def require_two_factor():
     """Make the admin ask staff for a one-time password as well as their password."""
     from django.contrib import admin
-    from django_otp.admin import OTPAdminSite
 
-    admin.site.__class__ = OTPAdminSite
-    admin.site.login_template = OTPAdminSite.login_template
+    from .adminsite import OutletOTPAdminSite
+
+    admin.site.__class__ = OutletOTPAdminSite
+    admin.site.login_template = OutletOTPAdminSite.login_template

@@ -87,6 +87,24 @@ def test_the_byline_autocomplete_lists_names_in_order(editor_client):
     assert names == ["Aigerim Sadykova", "Lev Orlov", "Nino Beridze", "Zara Ahmadi"]
 
 
+def test_the_byline_autocomplete_tells_namesakes_apart(editor_client, django_assert_num_queries):
+    fellow = {"role": "fellow", "organisation": "Danube Institute", "is_current": True}
+    make_author(name="Omar Yilmaz", slug="omar-yilmaz", affiliations=[fellow])
+    make_author(name="Omar Yilmaz", slug="omar-yilmaz-2")
+    make_author(name="Omar Chen")
+    params = {"app_label": "articles", "model_name": "byline", "field_name": "author"}
+    editor_client.get("/admin/autocomplete/", params | {"term": "omar"})
+    # the session and user, the count, the page of authors with their affiliations, and the
+    # names shared
+    with django_assert_num_queries(6):
+        response = editor_client.get("/admin/autocomplete/", params | {"term": "omar"})
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Omar Chen",
+        "Omar Yilmaz — Fellow, Danube Institute",
+        "Omar Yilmaz — omar-yilmaz-2",
+    ]
+
+
 def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):
     make_article(headline="Water rights on the Syr Darya")
     make_article(headline="Something else")
