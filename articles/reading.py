@@ -35,7 +35,7 @@ _ARTICLE_FIELDS = [
 _PAGE_SQL = """
 SELECT {columns},
   EXISTS (SELECT 1 FROM articles_correction c WHERE c.article_id = articles_article.id),
-  -- The public dossiers holding it, n their order by title in the database's collation,
+  -- The public dossiers holding it (n: their order by title, in the database's collation),
   -- each with its pieces (live, or this one: a staff preview keeps its place among the
   -- live ones) and its key terms. The live and public conditions name their tables
   -- unaliased: inside the pieces' subquery, articles_article is the piece.

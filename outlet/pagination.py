@@ -35,8 +35,8 @@ class NoSuchPage(Http404):
 
     def __init__(self, request, page_kwarg: str, last: int):
         asked = request.GET.get(page_kwarg, "")
-        super().__init__(f"No page {asked!r} of this list; it has {last}.")
         self.asked = asked if len(asked) <= self.SHOWN else f"{asked[: self.SHOWN]}…"
+        super().__init__(f"No page {self.asked!r} of this list; it has {last}.")
         self.is_number = asked.isascii() and asked.isdigit()
         self.last = last
         self.first_url = _page_address(request, page_kwarg, 1)
