@@ -233,6 +233,37 @@ class AppliedWhenChosen:
         return super().has_output() or bool(self.used_parameters)
 
 
+class ListedWhenFew:
+    """A filter that lists its choices only up to FEW of them: an outlet's 2,000 authors or
+    1,000 tags made a sidebar longer than any page of articles, and each name its own
+    link. Past that it shows the one chosen and says how to choose another (`elsewhere`):
+    the search box, or the count of articles beside each in its own list."""
+
+    FEW = 100
+    template = "admin/articles/article/filter_many.html"
+    plural: str  # "authors"
+    elsewhere: str
+
+    @property
+    def too_many(self) -> str:
+        count = len(self.lookup_choices)
+        if count <= self.FEW:
+            return ""
+        return f"{count:,} {self.plural}, too many to list here. {self.elsewhere}"
+
+    def choices(self, changelist):
+        """All, the chosen one and "-" (none), when there are too many to list."""
+        choices = list(super().choices(changelist))
+        if not self.too_many:
+            return choices
+        listed = {str(label) for _, label in self.lookup_choices}
+        return [
+            choice
+            for n, choice in enumerate(choices)
+            if n == 0 or choice["selected"] or str(choice["display"]) not in listed
+        ]
+
+
 class StatusFilter(admin.SimpleListFilter):
     title = "status"
     parameter_name = "status"
@@ -257,9 +288,11 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TagFilter(AppliedWhenChosen, admin.SimpleListFilter):
+class TagFilter(ListedWhenFew, AppliedWhenChosen, admin.SimpleListFilter):
     title = "tag"
     parameter_name = "tag"
+    plural = "tags"
+    elsewhere = "Search for one above, or follow a tag's count of articles under Tags."
 
     def lookups(self, request, model_admin):
         """The tags of the articles the editor may see (a tag only drafts carry may give a
@@ -292,12 +325,16 @@ class UsedOnlyFilter(AppliedWhenChosen, admin.RelatedOnlyFieldListFilter):
         return field.get_choices(include_blank=False, limit_choices_to=used, ordering=ordering)
 
 
-class AuthorFilter(UsedOnlyFilter):
+class AuthorFilter(ListedWhenFew, UsedOnlyFilter):
     link = (Byline, "author")
+    plural = "authors"
+    elsewhere = "Search for a name above, or follow an author's count of articles under Authors."
 
 
-class DossierFilter(UsedOnlyFilter):
+class DossierFilter(ListedWhenFew, UsedOnlyFilter):
     link = (DossierEntry, "dossier")
+    plural = "dossiers"
+    elsewhere = "Follow a dossier's count of articles under Dossiers."
 
 
 class BylineInline(Numbered, EditorInline, admin.TabularInline):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.admin import ListedWhenFew
 from articles.models import BylineRole, Status
 from tests.builders import make_article, make_author, make_dossier
 
@@ -125,6 +126,32 @@ def test_the_filters_offer_only_authors_dossiers_and_tags_an_article_has(editor_
     assert filter_choices(response, "author") == {"All", "Writer 1", "Writer 2"}
     assert filter_choices(response, "dossier") == {"All", "-", "Dossier 1", "Dossier 2"}
     assert filter_choices(response, "tag") == {"All", "Tag 1", "Tag 2"}
+
+
+def test_past_a_hundred_choices_a_filter_lists_only_the_one_chosen(editor_client, monkeypatch):
+    monkeypatch.setattr(ListedWhenFew, "FEW", 2)
+    writers = [make_author(name=f"Writer {n}") for n in range(3)]
+    for writer in writers:
+        filed = make_article(authors=[writer], tags=["Tag 1", "Tag 2", "Tag 3"])
+        make_dossier(articles=[filed], title=f"Dossier of {writer.name}")
+    make_article(headline="In no dossier", authors=[writers[0]])
+
+    response = editor_client.get(CHANGELIST)
+    assert filter_choices(response, "author") == {"All"}
+    assert filter_choices(response, "dossier") == {"All", "-"}
+    assert filter_choices(response, "tag") == {"All"}
+    assert "3 authors, too many to list here. Search for a name above" in response.text
+    assert "3 dossiers, too many to list here." in response.text
+
+    response = editor_client.get(f"{CHANGELIST}?bylines__author__id__exact={writers[1].pk}")
+    assert filter_choices(response, "author") == {"All", "Writer 1"}
+    assert len(response.context["cl"].result_list) == 1
+
+
+def test_a_dossiers_count_leads_to_its_articles(editor_client):
+    dossier = make_dossier(articles=[make_article(), make_article()])
+    response = editor_client.get("/admin/dossiers/dossier/")
+    assert f'href="{CHANGELIST}?dossiers__id__exact={dossier.pk}">2</a>' in response.text
 
 
 def test_a_filter_in_the_address_applies_with_a_single_choice_or_none(editor_client):
