@@ -52,6 +52,7 @@ from .forms import (
     NumberedFormSet,
     TagMergeForm,
     TransitionForm,
+    namesake_labels,
 )
 from .models import (
     Affiliation,
@@ -845,21 +846,8 @@ class AuthorAdmin(EditorAdmin):
         return author.current_affiliation_line()
 
     def picker_labels(self, authors) -> dict[int, str]:
-        """In the byline picker, authors who share their name with another are told apart
-        by their current posts, or else by their address (outlet.adminsite)."""
-        names = {author.name for author in authors}
-        shared = set(
-            Author.objects.filter(name__in=names)
-            .values("name")
-            .annotate(n=Count("pk"))
-            .filter(n__gt=1)
-            .values_list("name", flat=True)
-        )
-        return {
-            author.pk: f"{author.name} — {author.current_affiliation_line() or author.slug}"
-            for author in authors
-            if author.name in shared
-        }
+        """In the byline picker, namesakes told apart (outlet.adminsite)."""
+        return namesake_labels(authors)
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, author):

@@ -1,7 +1,8 @@
 """Admin forms: numbered inline rows, the byline rule, the tag picker, the guard against
 lost updates, and the workflow's note and schedule inputs."""
 
-from functools import partial
+from collections import Counter
+from functools import cached_property, partial
 
 from django import forms
 from django.contrib.admin.widgets import (
@@ -13,6 +14,7 @@ from django.contrib.admin.widgets import (
 )
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -20,7 +22,7 @@ from django.utils.text import slugify
 from taggit.forms import MergeTagsForm
 
 from . import revisions, workflow
-from .models import Article, BylineRole, Status
+from .models import Article, Author, BylineRole, Status
 from .services import NO_AUTHOR
 
 TAG_NAME_LENGTH = 100  # taggit's Tag.name
@@ -91,7 +93,18 @@ class NumberedFormSet(EditorFormSet):
 
 
 class BylineFormSet(NumberedFormSet):
-    """A published article, or one about to be, needs someone in the role of author."""
+    """A published article, or one about to be, needs someone in the role of author. A
+    chosen author who shares their name with another shows as the picker showed them."""
+
+    def _held(self, row, name, field):
+        held = super()._held(row, name, field)
+        if held is None or name != "author":
+            return held
+        return held[0], self._namesakes.get(held[0], held[1])
+
+    @cached_property
+    def _namesakes(self) -> dict[int, str]:
+        return namesake_labels(byline.author for byline in self.get_queryset())
 
     def clean(self):
         super().clean()
@@ -106,28 +119,59 @@ class BylineFormSet(NumberedFormSet):
 
 
 class CorrectionFormSet(EditorFormSet):
-    """A correction is dated at or after the article's publication: one dated before it
-    would tell readers the piece was corrected before they could have read it."""
+    """A correction is dated at or after the article's publication (to the minute the page
+    shows): one dated before it would tell readers the piece was corrected before they
+    could have read it. Checked against the publication time the button pressed with the
+    save gives (ArticleAdminForm)."""
 
     def clean(self):
         super().clean()
-        published = self.instance.published_at  # as the article form has it, edited or not
+        published = getattr(self.instance, "publication_time", self.instance.published_at)
         if published is None:
             return
+        earliest = published.replace(second=0, microsecond=0)
         for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            dated = "published_at" in getattr(form, "changed_data", ())
-            if not data or self._should_delete_form(form) or not dated:
+            if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
+                continue
+            if not form.instance._state.adding and "published_at" not in form.changed_data:
                 continue  # an older note left as it was does not hold up other edits
-            if data.get("published_at") and data["published_at"] < published:
+            dated = form.cleaned_data.get("published_at")
+            if dated is not None and dated < earliest:
                 form.add_error("published_at", _before_publication(published))
 
 
 def _before_publication(published) -> str:
     when = f"{timezone.localtime(published):%-d %B %Y at %H:%M}"
     if published > timezone.now():
-        return f"A correction is dated after publication: this piece goes live on {when}."
-    return f"A correction is dated after publication: this piece was published on {when}."
+        return f"A correction cannot be dated before publication: this piece goes live on {when}."
+    return f"A correction cannot be dated before publication: this piece was published on {when}."
+
+
+def namesake_labels(authors) -> dict[int, str]:
+    """Labels for the authors among `authors` who share their name with another author, to
+    tell them apart where a byline is chosen: their current posts, with their address
+    where that is not enough. The others keep their name."""
+    authors = list(authors)
+    shared = set(
+        Author.objects.filter(name__in={author.name for author in authors})
+        .values("name")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("name", flat=True)
+    )
+    posts = {a.pk: a.current_affiliation_line() for a in authors if a.name in shared}
+    alike = Counter((a.name, posts[a.pk]) for a in authors if a.pk in posts)
+    return {
+        a.pk: _namesake_label(a, posts[a.pk], alike[a.name, posts[a.pk]] > 1)
+        for a in authors
+        if a.pk in posts
+    }
+
+
+def _namesake_label(author, posts: str, alike: bool) -> str:
+    if not posts:
+        return f"{author.name} — {author.slug}"
+    return f"{author.name} — {posts} ({author.slug})" if alike else f"{author.name} — {posts}"
 
 
 class ForgivingAutocompleteSelect(AutocompleteSelect):
@@ -273,7 +317,12 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["edit_token"] = revisions.edit_token(self.instance)
-        self.instance.publishing = self.data.get(STEP) in workflow.PUBLISHING
+        step = self.data.get(STEP)
+        self.instance.publishing = step in workflow.PUBLISHING
+        # What the button pressed makes it: a correction saved with it is checked against
+        # that (CorrectionFormSet).
+        at = TransitionForm(self.data).step_inputs()["at"] if self.is_bound else None
+        self.instance.publication_time = workflow.publication_time(step, self.instance, at=at)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -42,7 +42,7 @@ SELECT {columns},
   (SELECT {agg}({array}(held.n, held.id, held.title, held.slug, held.standfirst,
             (SELECT {agg}({array}(e.position, e.id, articles_article.id,
                                   articles_article.headline, articles_article.slug))
-               FROM dossiers_dossierentry e
+               FROM dossiers_dossierentry e  -- from here on, articles_article is the piece
                JOIN articles_article ON articles_article.id = e.article_id
               WHERE e.dossier_id = held.id AND (({{live}}) OR e.article_id = held.article_id)),
             (SELECT {agg}({array}(k.position, k.term, k.id, k.slug, k.other_names))

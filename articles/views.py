@@ -307,9 +307,9 @@ class Person:
 
 
 def _article_page(request, article):
-    """The page in a fixed number of queries: the article (above, or a preview's), its
-    bylines with their authors and the authors' affiliations, its tags; its corrections
-    and its dossiers (two) only when it has any. Everything the template prints is worked
+    """The page in a fixed number of queries: the article (above, or a preview's) with its
+    bylines, their authors and the authors' affiliations, its tags and its dossiers; its
+    corrections (one more) only when it has any. Everything the template prints is worked
     out here, once, so that the template only places it."""
     bylines = article.page_bylines
     authors = list({byline.author.pk: byline.author for byline in bylines}.values())
@@ -340,7 +340,7 @@ def _article_page(request, article):
         for author in authors
     ]
     tags = [(name, path_to("tags:detail", slug)) for name, slug in article.page_tags]
-    boxes = dossier_boxes(article)
+    boxes = dossier_boxes(article.page_dossiers, article)
     path = article.get_absolute_url()
     schema_people = [
         (credit.role, jsonld.person(byline.author, line=credit.line, path=credit.url))

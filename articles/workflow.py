@@ -250,12 +250,22 @@ def approve(*, article: Article, by) -> Article:
 def publish_now(*, article: Article, by) -> Article:
     """Make the piece live now; one put back after withdrawal keeps its first date."""
     _check("publish", article=article, by=by)
-    now = timezone.now()
-    first = article.published_at
-    at = first if first is not None and first <= now else now
     with _recorded(article, by=by, action=EventAction.PUBLISH):
-        _publish(article, at)
+        _publish(article, publication_time("publish", article))
     return article
+
+
+def publication_time(step: str | None, article: Article, *, at: datetime | None = None):
+    """The publication time `article` has once `step` is taken: Publish now keeps the
+    first date of a piece put back after withdrawal, or else says now; Schedule says `at`.
+    Any other step, or none, leaves it as it is."""
+    if step == "schedule" and at is not None:
+        return at
+    first = article.published_at
+    if step != "publish":
+        return first
+    now = timezone.now()
+    return first if first is not None and first <= now else now
 
 
 def schedule(*, article: Article, by, at: datetime) -> Article:

@@ -50,16 +50,17 @@ def _card_bylines(prefix: str = "") -> Prefetch:
     return Prefetch(f"{prefix}bylines", queryset=Byline.objects.select_related("author"))
 
 
-def dossier_boxes(article: Article) -> list[DossierBox]:
-    """The public dossiers `article` is in, by title, each with its neighbours in the
-    dossier's order and its key terms, from what articles.reading.page_article read.
+def dossier_boxes(rows, article: Article) -> list[DossierBox]:
+    """The boxes of the public dossiers `article` is in, each with its neighbours in the
+    dossier's order and its key terms, from `rows`, its page_dossiers as
+    articles.reading.page_article read them (by title).
 
     Rows become small records, not model instances: a dossier of forty pieces made forty
     Articles, which cost the page more than its query.
     """
     return [
         _box(Dossier(id=pk, title=title, slug=slug, standfirst=standfirst), entries, terms, article)
-        for _, pk, title, slug, standfirst, entries, terms in article.page_dossiers
+        for _, pk, title, slug, standfirst, entries, terms in rows
     ]
 
 

@@ -10,8 +10,6 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """A picker's choices labelled by their ModelAdmin's `picker_labels(objects)`, a
     {pk: label} for those that need more than their name; the others keep str()."""
 
-    labels: dict = {}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         labelled = getattr(self.model_admin, "picker_labels", None)

@@ -37,7 +37,7 @@ class NoSuchPage(Http404):
         asked = request.GET.get(page_kwarg, "")
         self.asked = asked if len(asked) <= self.SHOWN else f"{asked[: self.SHOWN]}…"
         super().__init__(f"No page {self.asked!r} of this list; it has {last}.")
-        self.is_number = asked.isascii() and asked.isdigit()
+        self.is_number = _is_int(asked)  # as Django reads it, " 3", "٣" and "1_0" too
         self.last = last
         self.first_url = _page_address(request, page_kwarg, 1)
         self.last_url = _page_address(request, page_kwarg, last)
@@ -50,3 +50,11 @@ def _page_address(request, page_kwarg: str, number: int) -> str:
         query[page_kwarg] = str(number)
     encoded = query.urlencode()
     return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _is_int(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:  # also past Python's 4,300 digits
+        return False
+    return True

@@ -105,6 +105,26 @@ def test_the_byline_autocomplete_tells_namesakes_apart(editor_client, django_ass
     ]
 
 
+def test_namesakes_with_the_same_posts_are_told_apart_by_address(editor_client):
+    fellow = {"role": "fellow", "organisation": "Danube Institute", "is_current": True}
+    make_author(name="Omar Yilmaz", slug="omar-yilmaz", affiliations=[fellow])
+    make_author(name="Omar Yilmaz", slug="omar-yilmaz-2", affiliations=[fellow])
+    params = {"app_label": "articles", "model_name": "byline", "field_name": "author"}
+    response = editor_client.get("/admin/autocomplete/", params | {"term": "omar"})
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Omar Yilmaz — Fellow, Danube Institute (omar-yilmaz)",
+        "Omar Yilmaz — Fellow, Danube Institute (omar-yilmaz-2)",
+    ]
+
+
+def test_a_chosen_namesake_keeps_its_label_on_the_article_form(editor_client):
+    fellow = {"role": "fellow", "organisation": "Danube Institute", "is_current": True}
+    omar = make_author(name="Omar Yilmaz", slug="omar-yilmaz", affiliations=[fellow])
+    make_author(name="Omar Yilmaz", slug="omar-yilmaz-2")
+    page = editor_client.get(change_url(make_article(authors=[omar]))).text
+    assert f'<option value="{omar.pk}" selected>Omar Yilmaz — Fellow, Danube Institute<' in page
+
+
 def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):
     make_article(headline="Water rights on the Syr Darya")
     make_article(headline="Something else")

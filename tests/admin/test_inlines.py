@@ -1,5 +1,6 @@
 """Inline rows: ordered by the numbers editors type, checked like the rest of the form."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -101,8 +102,8 @@ def test_a_correction_dated_before_publication_is_refused(editor_client, setting
     assert response.status_code == 200
     assert not article.corrections.exists()
     assert (
-        "A correction is dated after publication: this piece was published on 10 May 2025"
-        " at 08:00." in response.text
+        "A correction cannot be dated before publication: this piece was published on"
+        " 10 May 2025 at 08:00." in response.text
     )
 
 
@@ -134,3 +135,63 @@ def test_an_older_misdated_correction_does_not_hold_up_other_edits(editor_client
     assert editor_client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert article.headline == "A new headline"
+
+
+def test_a_new_correction_left_at_its_default_date_is_checked_too(editor_client):
+    """As a browser posts "Add another correction": the date's hidden initial copy goes
+    with it, so a date left as offered is not a changed one."""
+    article = make_article(published_at=timezone.now() + timedelta(days=3))
+    html = editor_client.get(change_url(article)).text
+    data = edited_data(editor_client, article)
+    offered = r'name="((?:initial-)?corrections-__prefix__-published_at_\d)" value="([^"]*)"'
+    for name, value in re.findall(offered, html):
+        data[name.replace("__prefix__", "0")] = value
+    data |= {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-kind": CorrectionKind.CORRECTION,
+        "corrections-0-text": "The figure was wrong.",
+    }
+    assert editor_client.post(change_url(article), data).status_code == 200
+    assert not article.corrections.exists()
+
+
+def test_a_correction_within_the_minute_of_publication_is_kept(editor_client, settings):
+    settings.TIME_ZONE = "UTC"  # published by Publish now: seconds and their fractions
+    article = make_article(published_at=datetime(2025, 5, 10, 8, 0, 30, 500000, tzinfo=UTC))
+    data = edited_data(editor_client, article) | correction_row("2025-05-10", "08:00:00")
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert article.corrections.count() == 1
+
+
+def test_a_correction_saved_with_a_new_schedule_is_checked_against_it(editor_client):
+    now = timezone.now()
+    article = make_article(published_at=now + timedelta(days=3))
+    day = timezone.localtime(now + timedelta(days=4))
+    later = timezone.localtime(now + timedelta(days=10))
+    data = (
+        edited_data(editor_client, article)
+        | correction_row(f"{day:%Y-%m-%d}")
+        | {
+            "workflow-action": "schedule",
+            "workflow-at_0": f"{later:%Y-%m-%d}",
+            "workflow-at_1": f"{later:%H:%M:%S}",
+        }
+    )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "this piece goes live on" in response.text
+    assert not article.corrections.exists()
+
+
+def test_a_correction_saved_with_publish_now_is_checked_against_now(editor_client):
+    article = make_article(published_at=timezone.now() + timedelta(days=3))
+    soon = timezone.localtime() + timedelta(minutes=1)
+    data = (
+        edited_data(editor_client, article)
+        | correction_row(f"{soon:%Y-%m-%d}", f"{soon:%H:%M:%S}")
+        | {"workflow-action": "publish"}
+    )
+    assert editor_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.is_live
+    assert article.corrections.get().published_at >= article.published_at

@@ -55,6 +55,15 @@ def test_a_page_that_is_not_a_number_is_said_to_be_none(client):
     )
 
 
+def test_a_page_number_in_other_digits_is_called_a_page_number(client):
+    for _ in range(21):
+        make_article()
+    assert client.get("/articles/", {"page": "٢"}).status_code == 200  # Django reads 2
+    response = client.get("/articles/", {"page": "٣"})
+    assert response.status_code == 404
+    assert "There is no page ٣ of this list, which has 2 pages." in reading.text(response)
+
+
 def test_an_absurd_page_is_not_repeated_whole(client, lists):
     response = client.get(lists[0], {"page": "<b>" + "9" * 5000})
     assert response.status_code == 404
