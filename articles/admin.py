@@ -23,7 +23,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, Lookup, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -192,6 +192,19 @@ class Numbered:
 
 def _refresh_search(article_ids):
     refresh_search_vectors(ids=list(article_ids))
+
+
+class AnyOf(Lookup):
+    """`lhs = ANY(rhs)` for a list of values, bound as one array (PostgreSQL): a list of
+    any length, where `__in` takes one parameter per value (and PostgreSQL 65,535)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 def _search_words(term):
@@ -405,7 +418,12 @@ class ArticleAdmin(RichTextAdmin):
         that it removes with DISTINCT over every column, the body's included: 300 ms at
         100,000 articles for the list, which runs it in four queries, and up to 2 s a
         keystroke in a dossier's article picker. Each word may name a different author, so
-        two co-authors' names find their piece (Django's asks for one author with both)."""
+        two co-authors' names find their piece (Django's asks for one author with both).
+
+        With the full-text part, the ids are read once and the list's queries take them as
+        one array: as a subquery, each of the list's four queries (its page, its count and
+        the dates above it) found them again, the union of tens of thousands of ids joined
+        back to the table each time ("EU": 1.3 s, now 0.5; "Russia": 0.76 s, now 0.46)."""
         term = search.clean_query(search_term)
         words = _search_words(term)
         if not words:
@@ -417,7 +435,8 @@ class ArticleAdmin(RichTextAdmin):
         autocomplete = request.path.endswith("/autocomplete/")
         if search.is_postgres() and not autocomplete and not search.parse_query(term).is_empty:
             found = Article.objects.filter(search.full_text_match(term)).values("pk").order_by()
-            ids = ids.union(found, all=True)
+            every = sorted(set(ids.union(found, all=True).values_list("pk", flat=True)))
+            return queryset.filter(AnyOf(F("pk"), every)), False
         return queryset.filter(pk__in=ids), False
 
     # Status and publication time change only through the workflow's buttons.

@@ -6,6 +6,8 @@ import time
 import psycopg
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles import search
@@ -55,6 +57,27 @@ def test_the_admin_list_searches_the_full_text_index(editor_client):
     response = editor_client.get("/admin/articles/article/", {"q": "zeppelins"})
     assert response.status_code == 200
     assert [a.headline for a in response.context["cl"].result_list] == ["Quiet headline"]
+
+
+def test_the_admin_list_looks_its_search_up_once(editor_client):
+    """Its page, its count and the dates above it take the ids found, not the search."""
+    for n in range(3):
+        make_article(headline=f"Piece {n}", body="<p>A zeppelin over the steppe.</p>")
+    make_article(headline="Zeppelin in the headline", published_at=timezone.now())
+    search.refresh_search_vectors()
+    editor_client.get("/admin/articles/article/")
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get("/admin/articles/article/", {"q": "zeppelins"})
+    assert response.context["cl"].result_count == 4
+    assert sum("@@" in query["sql"] for query in queries.captured_queries) == 1
+
+
+def test_an_admin_search_that_finds_nothing_answers(editor_client):
+    make_article(headline="Quiet headline")
+    search.refresh_search_vectors()
+    response = editor_client.get("/admin/articles/article/", {"q": "zeppelins"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
 
 
 @pytest.mark.parametrize("query", ["caspian", "EU caspian"])  # through indexes; scans allowed
