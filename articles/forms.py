@@ -129,28 +129,34 @@ class CorrectionFormSet(EditorFormSet):
         published = getattr(self.instance, "publication_time", self.instance.published_at)
         if published is None:
             return
+        moved = published != self.instance.published_at  # by the button pressed
         earliest = published.replace(second=0, microsecond=0)
         for form in self.forms:
             if not getattr(form, "cleaned_data", None) or self._should_delete_form(form):
                 continue
-            if not form.instance._state.adding and "published_at" not in form.changed_data:
+            dated = "published_at" in form.changed_data or form.instance._state.adding
+            if not (dated or moved):
                 continue  # an older note left as it was does not hold up other edits
-            dated = form.cleaned_data.get("published_at")
-            if dated is not None and dated < earliest:
-                form.add_error("published_at", _before_publication(published))
+            at = form.cleaned_data.get("published_at")
+            if at is not None and at < earliest:
+                form.add_error("published_at", _before_publication(published, moved))
 
 
-def _before_publication(published) -> str:
+def _before_publication(published, moved: bool) -> str:
     when = f"{timezone.localtime(published):%-d %B %Y at %H:%M}"
-    if published > timezone.now():
-        return f"A correction cannot be dated before publication: this piece goes live on {when}."
-    return f"A correction cannot be dated before publication: this piece was published on {when}."
+    if moved:
+        said = f"with this save, the piece is published on {when}"
+    elif published > timezone.now():
+        said = f"this piece goes live on {when}"
+    else:
+        said = f"this piece was published on {when}"
+    return f"A correction cannot be dated before publication: {said}."
 
 
 def namesake_labels(authors) -> dict[int, str]:
     """Labels for the authors among `authors` who share their name with another author, to
     tell them apart where a byline is chosen: their current posts, with their address
-    where that is not enough. The others keep their name."""
+    where a namesake holds the same ones. The others keep their name."""
     authors = list(authors)
     shared = set(
         Author.objects.filter(name__in={author.name for author in authors})
@@ -159,8 +165,11 @@ def namesake_labels(authors) -> dict[int, str]:
         .filter(n__gt=1)
         .values_list("name", flat=True)
     )
-    posts = {a.pk: a.current_affiliation_line() for a in authors if a.name in shared}
-    alike = Counter((a.name, posts[a.pk]) for a in authors if a.pk in posts)
+    if not shared:
+        return {}
+    namesakes = Author.objects.filter(name__in=shared).prefetch_related("affiliations")
+    posts = {author.pk: author.current_affiliation_line() for author in namesakes}
+    alike = Counter((author.name, posts[author.pk]) for author in namesakes)
     return {
         a.pk: _namesake_label(a, posts[a.pk], alike[a.name, posts[a.pk]] > 1)
         for a in authors

@@ -257,14 +257,14 @@ def publish_now(*, article: Article, by) -> Article:
 
 def publication_time(step: str | None, article: Article, *, at: datetime | None = None):
     """The publication time `article` has once `step` is taken: Publish now keeps the
-    first date of a piece put back after withdrawal, or else says now; Schedule says `at`.
-    Any other step, or none, leaves it as it is."""
-    if step == "schedule" and at is not None:
-        return at
+    first date of a piece put back after withdrawal, or else says now; Schedule says `at`,
+    a time to come. A step that will be refused, any other step, or none, leaves it."""
     first = article.published_at
-    if step != "publish":
+    if step not in PUBLISHING or status_refusal(step, article):
         return first
     now = timezone.now()
+    if step == "schedule":
+        return at if at is not None and at > now else first
     return first if first is not None and first <= now else now
 
 

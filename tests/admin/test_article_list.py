@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.admin import ListedWhenFew
@@ -83,6 +85,24 @@ def test_each_filter_and_search_finds_its_articles(editor_client, query, shown):
 
     assert response.status_code == 200
     assert {str(a) for a in response.context["cl"].result_list} == shown
+
+
+def test_a_search_of_a_word_said_many_times_looks_for_it_once(editor_client):
+    make_article(headline="EU enlargement")
+    make_article(headline="Something else")
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(CHANGELIST, {"q": " ".join(["EU", "eu"] * 20)})
+    assert [str(a) for a in response.context["cl"].result_list] == ["EU enlargement"]
+    assert max(query["sql"].count("LIKE") for query in queries.captured_queries) <= 3
+
+
+def test_a_search_looks_for_at_most_eight_words_in_the_fields(editor_client):
+    words = "one two three four five six seven eight"
+    make_article(headline=words)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(CHANGELIST, {"q": f"{words} nine"})
+    assert [str(a) for a in response.context["cl"].result_list] == [words]
+    assert max(query["sql"].count("LIKE") for query in queries.captured_queries) <= 8 * 3
 
 
 def test_the_author_dossier_and_tag_filters_answer(editor_client):

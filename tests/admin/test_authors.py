@@ -94,9 +94,9 @@ def test_the_byline_autocomplete_tells_namesakes_apart(editor_client, django_ass
     make_author(name="Omar Chen")
     params = {"app_label": "articles", "model_name": "byline", "field_name": "author"}
     editor_client.get("/admin/autocomplete/", params | {"term": "omar"})
-    # the session and user, the count, the page of authors with their affiliations, and the
-    # names shared
-    with django_assert_num_queries(6):
+    # the session and user, the count, the page of authors with their affiliations, the
+    # names shared, and the namesakes with their affiliations
+    with django_assert_num_queries(8):
         response = editor_client.get("/admin/autocomplete/", params | {"term": "omar"})
     assert sorted(r["text"] for r in response.json()["results"]) == [
         "Omar Chen",
@@ -123,6 +123,29 @@ def test_a_chosen_namesake_keeps_its_label_on_the_article_form(editor_client):
     make_author(name="Omar Yilmaz", slug="omar-yilmaz-2")
     page = editor_client.get(change_url(make_article(authors=[omar]))).text
     assert f'<option value="{omar.pk}" selected>Omar Yilmaz — Fellow, Danube Institute<' in page
+
+
+def test_namesakes_of_the_same_posts_are_told_apart_on_the_article_form(
+    editor_client, django_assert_num_queries
+):
+    fellow = {"role": "fellow", "organisation": "Danube Institute", "is_current": True}
+    first = make_author(name="Omar Yilmaz", slug="omar-yilmaz", affiliations=[fellow])
+    second = make_author(name="Omar Yilmaz", slug="omar-yilmaz-2", affiliations=[fellow])
+    article = make_article(authors=[second, make_author(name="Lev Orlov")])
+    page = editor_client.get(change_url(article)).text
+    label = "Omar Yilmaz — Fellow, Danube Institute (omar-yilmaz-2)"
+    assert f'<option value="{second.pk}" selected>{label}<' in page
+    many = make_article(authors=[first, second, make_author(name="Lev Orlov")])
+    with django_assert_num_queries(18):  # as for one namesake: the count does not grow
+        editor_client.get(change_url(many))
+    with django_assert_num_queries(18):
+        editor_client.get(change_url(article))
+
+
+def test_a_tags_count_leads_to_its_articles(editor_client):
+    make_article(tags=["Caspian"])
+    response = editor_client.get("/admin/taggit/tag/")
+    assert 'href="/admin/articles/article/?tag=caspian">1</a>' in response.text
 
 
 def test_the_dossier_autocomplete_finds_articles_by_headline(editor_client):

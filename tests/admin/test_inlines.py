@@ -179,8 +179,43 @@ def test_a_correction_saved_with_a_new_schedule_is_checked_against_it(editor_cli
     )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
+    assert "with this save, the piece is published on" in response.text
+    assert not article.corrections.exists()
+
+
+def test_a_schedule_that_will_be_refused_does_not_move_the_check(editor_client):
+    article = make_article(published_at=timezone.now() + timedelta(days=3))
+    now, yesterday = timezone.localtime(), timezone.localtime() - timedelta(days=1)
+    data = (
+        edited_data(editor_client, article)
+        | correction_row(f"{now:%Y-%m-%d}")
+        | {
+            "workflow-action": "schedule",
+            "workflow-at_0": f"{yesterday:%Y-%m-%d}",
+            "workflow-at_1": f"{yesterday:%H:%M:%S}",
+        }
+    )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
     assert "this piece goes live on" in response.text
     assert not article.corrections.exists()
+
+
+def test_a_new_schedule_past_an_older_correction_is_refused(editor_client):
+    now = timezone.now()
+    article = make_article(published_at=now + timedelta(days=3))
+    Correction.objects.create(article=article, text="Noted.", published_at=now + timedelta(days=4))
+    later = timezone.localtime(now + timedelta(days=10))
+    data = edited_data(editor_client, article) | {
+        "workflow-action": "schedule",
+        "workflow-at_0": f"{later:%Y-%m-%d}",
+        "workflow-at_1": f"{later:%H:%M:%S}",
+    }
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "with this save, the piece is published on" in response.text
+    article.refresh_from_db()
+    assert article.published_at == now + timedelta(days=3)
 
 
 def test_a_correction_saved_with_publish_now_is_checked_against_now(editor_client):
