@@ -163,6 +163,16 @@ def test_a_correction_within_the_minute_of_publication_is_kept(editor_client, se
     assert article.corrections.count() == 1
 
 
+def scheduling_for(when) -> dict:
+    """The Schedule button pressed, with `when` typed as the publication time."""
+    local = timezone.localtime(when)
+    return {
+        "workflow-action": "schedule",
+        "workflow-at_0": f"{local:%Y-%m-%d}",
+        "workflow-at_1": f"{local:%H:%M:%S}",
+    }
+
+
 def test_a_correction_saved_with_a_new_schedule_is_checked_against_it(editor_client):
     now = timezone.now()
     article = make_article(published_at=now + timedelta(days=3))
@@ -171,11 +181,7 @@ def test_a_correction_saved_with_a_new_schedule_is_checked_against_it(editor_cli
     data = (
         edited_data(editor_client, article)
         | correction_row(f"{day:%Y-%m-%d}")
-        | {
-            "workflow-action": "schedule",
-            "workflow-at_0": f"{later:%Y-%m-%d}",
-            "workflow-at_1": f"{later:%H:%M:%S}",
-        }
+        | scheduling_for(later)
     )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
@@ -189,11 +195,7 @@ def test_a_schedule_that_will_be_refused_does_not_move_the_check(editor_client):
     data = (
         edited_data(editor_client, article)
         | correction_row(f"{now:%Y-%m-%d}")
-        | {
-            "workflow-action": "schedule",
-            "workflow-at_0": f"{yesterday:%Y-%m-%d}",
-            "workflow-at_1": f"{yesterday:%H:%M:%S}",
-        }
+        | scheduling_for(yesterday)
     )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
@@ -206,11 +208,7 @@ def test_a_new_schedule_past_an_older_correction_is_refused(editor_client):
     article = make_article(published_at=now + timedelta(days=3))
     Correction.objects.create(article=article, text="Noted.", published_at=now + timedelta(days=4))
     later = timezone.localtime(now + timedelta(days=10))
-    data = edited_data(editor_client, article) | {
-        "workflow-action": "schedule",
-        "workflow-at_0": f"{later:%Y-%m-%d}",
-        "workflow-at_1": f"{later:%H:%M:%S}",
-    }
+    data = edited_data(editor_client, article) | scheduling_for(later)
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
     assert "with this save, the piece is published on" in response.text
