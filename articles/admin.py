@@ -194,6 +194,19 @@ def _refresh_search(article_ids):
     refresh_search_vectors(ids=list(article_ids))
 
 
+def articles_url(query: str) -> str:
+    """The article list narrowed by `query`, one of its filters ("tag=energy")."""
+    return f"{reverse('admin:articles_article_changelist')}?{query}"
+
+
+def articles_link(count: int, query: str):
+    """An author's, a dossier's or a tag's number of articles, leading to the list of them
+    (narrowed by `query`)."""
+    if not count:
+        return 0
+    return format_html('<a href="{}">{}</a>', articles_url(query), count)
+
+
 class AnyOf(Lookup):
     """`lhs = ANY(rhs)` for a list of values, passed as one array (PostgreSQL), where
     `__in` writes one placeholder per value: tens of thousands of them."""
@@ -878,12 +891,7 @@ class AuthorAdmin(EditorAdmin):
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, author):
-        """The number, leading to the list of them (its "author" filter)."""
-        if not author.article_count:
-            return 0
-        articles = reverse("admin:articles_article_changelist")
-        url = f"{articles}?bylines__author__id__exact={author.pk}"
-        return format_html('<a href="{}">{}</a>', url, author.article_count)
+        return articles_link(author.article_count, f"bylines__author__id__exact={author.pk}")
 
     @admin.display(description="generated bio")
     def generated_bio(self, author):
@@ -962,21 +970,14 @@ class TagAdmin(TaggitTagAdmin):
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, tag):
-        """The number, leading to the list of them (its "tag" filter)."""
-        if not tag.article_count:
-            return 0
-        return format_html('<a href="{}">{}</a>', self._articles_url(tag), tag.article_count)
+        return articles_link(tag.article_count, f"tag={tag.slug}")
 
     @admin.display(description="articles")
     def articles(self, tag):
         if not tag.pk:
             return "—"
-        url = self._articles_url(tag)
+        url = articles_url(f"tag={tag.slug}")
         return format_html('<a href="{}">{} with this tag</a>', url, tag.article_count)
-
-    @staticmethod
-    def _articles_url(tag) -> str:
-        return reverse("admin:articles_article_changelist") + f"?tag={tag.slug}"
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))

@@ -4,10 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html
 
-from articles.admin import EditorInline, Numbered, RichTextAdmin
+from articles.admin import EditorInline, Numbered, RichTextAdmin, articles_link
 
 from .forms import KeyTermForm
 from .models import Dossier, DossierEntry, KeyTerm, TimelineEvent
@@ -54,9 +52,4 @@ class DossierAdmin(RichTextAdmin):
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, dossier):
-        """The number, leading to the list of them (its "dossier" filter)."""
-        if not dossier.article_count:
-            return 0
-        articles = reverse("admin:articles_article_changelist")
-        url = f"{articles}?dossiers__id__exact={dossier.pk}"
-        return format_html('<a href="{}">{}</a>', url, dossier.article_count)
+        return articles_link(dossier.article_count, f"dossiers__id__exact={dossier.pk}")

@@ -173,33 +173,29 @@ def scheduling_for(when) -> dict:
     }
 
 
-def test_a_correction_saved_with_a_new_schedule_is_checked_against_it(editor_client):
+@pytest.mark.parametrize(
+    ("corrected", "scheduled", "said"),
+    [
+        # checked against the new time: a day after the old one, days before the new one
+        (4, 10, "with this save, the piece is published on"),
+        # a Schedule for yesterday will be refused: checked against the time the piece has
+        (0, -1, "this piece goes live on"),
+    ],
+)
+def test_a_correction_saved_with_a_schedule_is_checked_against_the_time_it_gives(
+    editor_client, corrected, scheduled, said
+):
     now = timezone.now()
     article = make_article(published_at=now + timedelta(days=3))
-    day = timezone.localtime(now + timedelta(days=4))
-    later = timezone.localtime(now + timedelta(days=10))
+    day = timezone.localtime(now + timedelta(days=corrected))
     data = (
         edited_data(editor_client, article)
         | correction_row(f"{day:%Y-%m-%d}")
-        | scheduling_for(later)
+        | scheduling_for(now + timedelta(days=scheduled))
     )
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
-    assert "with this save, the piece is published on" in response.text
-    assert not article.corrections.exists()
-
-
-def test_a_schedule_that_will_be_refused_does_not_move_the_check(editor_client):
-    article = make_article(published_at=timezone.now() + timedelta(days=3))
-    now, yesterday = timezone.localtime(), timezone.localtime() - timedelta(days=1)
-    data = (
-        edited_data(editor_client, article)
-        | correction_row(f"{now:%Y-%m-%d}")
-        | scheduling_for(yesterday)
-    )
-    response = editor_client.post(change_url(article), data)
-    assert response.status_code == 200
-    assert "this piece goes live on" in response.text
+    assert said in response.text
     assert not article.corrections.exists()
 
 
